@@ -1,0 +1,292 @@
+// The `fazhi` command line.
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { Command } from 'commander';
+import { backupSqlite, migrate, newId, nowIso, openDatabase } from '../db/index.ts';
+import { passwordProblem } from '../domain/access/password-policy.ts';
+import { conflictingDuties } from '../domain/access/permissions.ts';
+import { appendAudit, SYSTEM_ACTOR, verifyAuditTrail } from '../modules/audit/service.ts';
+import { hashPassword } from '../modules/auth/password.ts';
+import { seedDemo } from '../modules/demo/seed.ts';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { prepareDatabase } from '../server/start.ts';
+import { registerCheckCommand } from './check.ts';
+
+const program = new Command();
+program.name('fazhi').description('法治政府建设综合管理平台 命令行工具').showHelpAfterError();
+
+function fail(message: string, code = 1): never {
+  console.error(`错误：${message}`);
+  process.exit(code);
+}
+
+program
+  .command('serve')
+  .description('启动服务（默认 http://127.0.0.1:3000，首次启动自动迁移并生成演示县）')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await prepareDatabase(config, { seedIfEmpty: true, log: (m) => console.log(m) });
+    const app = await buildApp({ database, config }, { logger: false });
+    await app.listen({ port: config.port, host: config.host });
+    console.log(
+      `法治政府建设综合管理平台已启动：http://${config.host}:${config.port}  （数据库：${database.dialect}）`,
+    );
+    if (!config.production) console.log(`演示模式：演示账户密码为 ${config.demoPassword}`);
+    const stop = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('应用数据库迁移')
+  .action(async () => {
+    const config = loadConfig();
+    const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+    const applied = await migrate(database);
+    console.log(applied.length ? `已应用：${applied.join(', ')}` : '数据库已是最新');
+    await database.close();
+  });
+
+program
+  .command('seed')
+  .description('生成演示数据')
+  .option('--demo', '生成演示县（示范省/示范市/示范县）及演示账户')
+  .action(async (opts: { demo?: boolean }) => {
+    if (!opts.demo) fail('请指定 --demo');
+    const config = loadConfig();
+    if (config.production) fail('生产模式（NODE_ENV=production）下不能生成演示账户');
+    const database = await prepareDatabase(config, { seedIfEmpty: false });
+    try {
+      const r = await seedDemo(database, config.demoPassword);
+      console.log(
+        `已生成演示县：${r.units} 个单位，${r.users} 个演示账户，密码为 FAZHI_DEMO_PASSWORD（${config.demoPassword}）`,
+      );
+    } catch (e) {
+      fail((e as Error).message);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('init')
+  .description('生产部署初始化：建立行政区划（省/市/县）及一个顶级单位')
+  .requiredOption('--province <code:name>', '省级区划，如 440000:广东省')
+  .option('--city <code:name>', '市级区划，如 440100:广州市')
+  .option('--county <code:name>', '县级区划，如 440103:荔湾区')
+  .requiredOption('--unit <name>', '在最低一级区划下建立的单位名称，如 区司法局')
+  .action(async (opts: { province: string; city?: string; county?: string; unit: string }) => {
+    const config = loadConfig();
+    const database = await prepareDatabase(config, { seedIfEmpty: false });
+    const levels = [
+      ['province', opts.province],
+      ['city', opts.city],
+      ['county', opts.county],
+    ] as const;
+    try {
+      const unitId = await database.db.transaction().execute(async (trx) => {
+        let parent: { code: string; path: string } | null = null;
+        const now = nowIso();
+        for (const [level, spec] of levels) {
+          if (!spec) continue;
+          const m = /^(\d{6}):(.+)$/.exec(spec);
+          if (!m) throw new Error(`区划格式应为 6位代码:名称，收到「${spec}」`);
+          const [, code, name] = m as unknown as [string, string, string];
+          const path: string = `${parent?.path ?? '/'}${code}/`;
+          const existing = await trx
+            .selectFrom('regions')
+            .select(['code', 'path'])
+            .where('code', '=', code)
+            .executeTakeFirst();
+          if (!existing)
+            await trx
+              .insertInto('regions')
+              .values({ code, name, level, parent_code: parent?.code ?? null, path, created_at: now })
+              .execute();
+          parent = { code, path: existing?.path ?? path };
+        }
+        if (!parent) throw new Error('至少需要省级区划');
+        const id = newId();
+        await trx
+          .insertInto('units')
+          .values({
+            id,
+            region_code: parent.code,
+            parent_id: null,
+            name: opts.unit,
+            type: 'rule_of_law_office',
+            code: null,
+            sort: 0,
+            path: `${parent.path}${id}/`,
+            disabled: 0,
+            version: 1,
+            created_by: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await appendAudit(trx, database, SYSTEM_ACTOR, {
+          action: 'org.init',
+          entityType: 'unit',
+          entityId: id,
+          details: { region: parent.code, unit: opts.unit },
+        });
+        return id;
+      });
+      console.log(`已建立单位「${opts.unit}」，单位 ID：${unitId}`);
+    } catch (e) {
+      fail((e as Error).message);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('user:create')
+  .description('创建账户（生产模式下用于创建首个管理员）')
+  .requiredOption('--username <name>', '用户名')
+  .requiredOption('--name <displayName>', '姓名')
+  .requiredOption('--unit <idOrName>', '所属单位的 ID 或名称')
+  .option('--role <codes>', '角色代码，逗号分隔，如 sysadmin', 'sysadmin')
+  .option('--password <password>', '初始密码（不给则读取环境变量 FAZHI_NEW_PASSWORD）')
+  .action(async (opts: { username: string; name: string; unit: string; role: string; password?: string }) => {
+    const config = loadConfig();
+    const password = opts.password ?? process.env.FAZHI_NEW_PASSWORD;
+    if (!password) fail('请用 --password 或环境变量 FAZHI_NEW_PASSWORD 提供初始密码');
+    const username = opts.username.trim().toLowerCase();
+    const problem = passwordProblem(password, undefined, username);
+    if (problem) fail(problem);
+    const database = await prepareDatabase(config, { seedIfEmpty: false });
+    try {
+      const units = await database.db
+        .selectFrom('units')
+        .select(['id', 'name'])
+        .where((eb) => eb.or([eb('id', '=', opts.unit), eb('name', '=', opts.unit)]))
+        .execute();
+      if (units.length !== 1)
+        throw new Error(
+          units.length
+            ? `有多个名为「${opts.unit}」的单位，请改用单位 ID`
+            : `找不到单位「${opts.unit}」，可先运行 fazhi init`,
+        );
+      const codes = opts.role
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const roles = await database.db
+        .selectFrom('roles')
+        .select(['id', 'code', 'duty'])
+        .where('code', 'in', codes)
+        .execute();
+      if (roles.length !== codes.length)
+        throw new Error(`未知角色：${codes.filter((c) => !roles.some((r) => r.code === c)).join('、')}`);
+      const clash = conflictingDuties(roles);
+      if (clash) throw new Error(clash);
+      const hash = await hashPassword(password);
+      await database.db.transaction().execute(async (trx) => {
+        if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
+          throw new Error(`用户名「${username}」已存在`);
+        const id = newId();
+        const now = nowIso();
+        const row = {
+          id,
+          username,
+          display_name: opts.name,
+          unit_id: units[0]!.id,
+          phone: null,
+          password_hash: hash,
+          must_change_password: 1 as const,
+          password_changed_at: null,
+          disabled: 0 as const,
+          totp_secret: null,
+          totp_enabled: 0 as const,
+          last_login_at: null,
+          version: 1,
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await trx.insertInto('users').values(row).execute();
+        for (const r of roles)
+          await trx.insertInto('user_roles').values({ user_id: id, role_id: r.id }).execute();
+        await appendAudit(trx, database, SYSTEM_ACTOR, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          before: null,
+          after: { ...row, roles: codes },
+        });
+      });
+      console.log(`已创建账户 ${username}（${codes.join('、')}），首次登录须修改密码`);
+    } catch (e) {
+      fail((e as Error).message);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('backup')
+  .description('备份 SQLite 数据库（服务运行时也可得到一致的副本）；PostgreSQL 请使用 pg_dump')
+  .argument('<file>', '备份文件路径')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    if (config.databaseUrl)
+      fail('当前使用 PostgreSQL，请使用 pg_dump 备份，例如：pg_dump "$DATABASE_URL" > fazhi.sql');
+    if (!existsSync(config.sqliteFile)) fail(`找不到数据库文件 ${config.sqliteFile}`);
+    if (existsSync(file)) fail(`目标文件已存在：${file}`);
+    await backupSqlite(config.sqliteFile, file);
+    console.log(`已备份到 ${file}`);
+  });
+
+program
+  .command('restore')
+  .description('从备份恢复 SQLite 数据库（请先停止服务）；PostgreSQL 请使用 psql/pg_restore')
+  .argument('<file>', '备份文件路径')
+  .option('--yes', '确认覆盖当前数据库')
+  .action(async (file: string, opts: { yes?: boolean }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复');
+    if (!existsSync(file)) fail(`找不到备份文件 ${file}`);
+    // Check the file is a Fazhi database before replacing anything.
+    const probe = openDatabase({ sqliteFile: file });
+    try {
+      await probe.db.selectFrom('audit_log').select('seq').limit(1).execute();
+      const { broken } = await verifyAuditTrail(probe.db);
+      if (broken) fail(`备份中的审计日志已损坏（第 ${broken.seq} 条：${broken.reason}），拒绝恢复`);
+    } catch (e) {
+      await probe.close();
+      fail(`不是有效的平台数据库备份：${(e as Error).message}`);
+    }
+    await probe.close();
+    if (!opts.yes) fail('恢复将覆盖当前数据库，请确认服务已停止并加上 --yes');
+    for (const suffix of ['-wal', '-shm']) rmSync(`${config.sqliteFile}${suffix}`, { force: true });
+    copyFileSync(file, config.sqliteFile);
+    console.log(`已从 ${file} 恢复数据库 ${config.sqliteFile}`);
+  });
+
+program
+  .command('audit:verify')
+  .description('校验审计日志哈希链，指出第一条被篡改的记录')
+  .action(async () => {
+    const config = loadConfig();
+    const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+    const { checked, broken } = await verifyAuditTrail(database.db);
+    await database.close();
+    if (broken) {
+      console.error(
+        `审计日志校验失败：第 ${broken.seq} 条记录（ID ${broken.id}）${broken.reason}。此前 ${checked} 条完好。`,
+      );
+      process.exit(1);
+    }
+    console.log(`审计日志完好：共 ${checked} 条记录，哈希链连续。`);
+  });
+
+registerCheckCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,171 @@
+// Appends to and reads the hash-chained audit trail. Records are only ever inserted: no code path
+// updates or deletes them.
+
+import {
+  containsText,
+  type Database,
+  type Db,
+  lockAuditChain,
+  newId,
+  nowIso,
+  type Trx,
+} from '../../db/index.ts';
+import type { AuditTable } from '../../db/schema.ts';
+import {
+  type AuditFields,
+  auditHash,
+  type ChainBreak,
+  diffFields,
+  GENESIS_HASH,
+  verifyChain,
+} from '../../domain/access/audit-chain.ts';
+
+export interface Actor {
+  userId: string | null;
+  username: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  username: 'system',
+  unitId: null,
+  unitName: null,
+  ip: null,
+  userAgent: 'fazhi-cli',
+};
+
+export interface AuditEntry {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  details?: Record<string, unknown>;
+}
+
+export async function appendAudit(
+  trx: Trx,
+  database: Database,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
+  await lockAuditChain(trx, database.dialect);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let changes: string | null = null;
+  if (entry.before !== undefined || entry.after !== undefined) {
+    changes = JSON.stringify(diffFields(entry.before ?? null, entry.after ?? null));
+  } else if (entry.details) {
+    changes = JSON.stringify(entry.details);
+  }
+  const fields: AuditFields = {
+    seq: (last?.seq ?? 0) + 1,
+    id: newId(),
+    at: nowIso(),
+    user_id: actor.userId,
+    username: actor.username,
+    unit_id: actor.unitId,
+    unit_name: actor.unitName,
+    action: entry.action,
+    entity_type: entry.entityType ?? null,
+    entity_id: entry.entityId ?? null,
+    changes,
+    ip: actor.ip,
+    user_agent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await trx
+    .insertInto('audit_log')
+    .values({ ...fields, hash: auditHash(fields) })
+    .execute();
+}
+
+/** Writes one audit record in its own transaction (login events and the like). */
+export async function auditNow(database: Database, actor: Actor, entry: AuditEntry): Promise<void> {
+  await database.db.transaction().execute((trx) => appendAudit(trx, database, actor, entry));
+}
+
+export async function verifyAuditTrail(db: Db): Promise<{ checked: number; broken: ChainBreak | null }> {
+  const batch = 5000;
+  let checked = 0;
+  let start: { seq: number; hash: string } | undefined;
+  for (;;) {
+    const rows: AuditTable[] = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', start?.seq ?? 0)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) break;
+    const broken = verifyChain(rows, start);
+    if (broken) return { checked: checked + rows.findIndex((r) => r.seq === broken.seq), broken };
+    checked += rows.length;
+    const tail = rows[rows.length - 1]!;
+    start = { seq: tail.seq, hash: tail.hash };
+  }
+  return { checked, broken: null };
+}
+
+export interface AuditQuery {
+  user?: string | undefined;
+  unit?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(db: Db, q: AuditQuery) {
+  let query = db.selectFrom('audit_log');
+  if (q.user) query = query.where((eb) => eb.or([eb('username', '=', q.user!), eb('user_id', '=', q.user!)]));
+  if (q.unit)
+    query = query.where((eb) => eb.or([eb('unit_id', '=', q.unit!), containsText('unit_name', q.unit!)]));
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.entityType) query = query.where('entity_type', '=', q.entityType);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.from) query = query.where('at', '>=', q.from);
+  if (q.to) query = query.where('at', '<=', q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      seq: r.seq,
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      username: r.username,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      changes: r.changes ? (JSON.parse(r.changes) as unknown) : null,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      hash: r.hash,
+    })),
+  };
+}
+
+export async function auditActions(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  return rows.map((r) => r.action);
+}

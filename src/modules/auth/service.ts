@@ -1,0 +1,294 @@
+// Login, logout, password change and the optional TOTP second factor.
+import { Secret, TOTP } from 'otpauth';
+import { type Database, nowIso } from '../../db/index.ts';
+import { passwordProblem } from '../../domain/access/password-policy.ts';
+import { AppError, badRequest, unauthorized } from '../../server/errors.ts';
+import { type Actor, appendAudit, auditNow } from '../audit/service.ts';
+import { getPolicy, type SecurityPolicy } from '../security/policy.ts';
+import type { AuthContext } from './context.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import { createSession, deleteSession, deleteUserSessions } from './sessions.ts';
+
+export const LOGIN_FAILED = '用户名或密码错误';
+
+function lockedMessage(policy: SecurityPolicy) {
+  return `登录失败次数过多，账户已被锁定，请 ${policy.lockMinutes} 分钟后再试`;
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  totpRequired: boolean;
+}
+
+export async function login(
+  database: Database,
+  production: boolean,
+  input: { username: string; password: string },
+  client: { ip: string; userAgent: string },
+): Promise<LoginResult> {
+  const { db } = database;
+  const policy = await getPolicy(db, production);
+  const key = input.username.trim().toLowerCase();
+  const attempt = await db
+    .selectFrom('login_attempts')
+    .selectAll()
+    .where('username', '=', key)
+    .executeTakeFirst();
+  const actor: Actor = {
+    userId: null,
+    username: input.username.slice(0, 64),
+    unitId: null,
+    unitName: null,
+    ip: client.ip,
+    userAgent: client.userAgent,
+  };
+  if (attempt?.locked_until && Date.parse(attempt.locked_until) > Date.now()) {
+    await auditNow(database, actor, { action: 'auth.login.locked' });
+    throw new AppError(401, 'ACCOUNT_LOCKED', lockedMessage(policy));
+  }
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.password_hash',
+      'users.disabled',
+      'users.must_change_password',
+      'users.totp_enabled',
+      'users.unit_id',
+      'units.name as unit_name',
+      'units.disabled as unit_disabled',
+    ])
+    .where('users.username', '=', key)
+    .executeTakeFirst();
+  const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabled === 1 || user.unit_disabled === 1) {
+    const failures = (attempt?.failures ?? 0) + 1;
+    const lock = failures >= policy.maxFailures;
+    const values = {
+      failures: lock ? 0 : failures,
+      locked_until: lock ? new Date(Date.now() + policy.lockMinutes * 60_000).toISOString() : null,
+      updated_at: nowIso(),
+    };
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('login_attempts')
+        .values({ username: key, ...values })
+        .onConflict((oc) => oc.column('username').doUpdateSet(values))
+        .execute();
+      await appendAudit(
+        trx,
+        database,
+        {
+          ...actor,
+          userId: user?.id ?? null,
+          unitId: user?.unit_id ?? null,
+          unitName: user?.unit_name ?? null,
+        },
+        {
+          action: lock ? 'auth.login.lock' : 'auth.login.failed',
+          details: { failures },
+        },
+      );
+    });
+    throw new AppError(
+      401,
+      lock ? 'ACCOUNT_LOCKED' : 'LOGIN_FAILED',
+      lock
+        ? lockedMessage(policy)
+        : `${LOGIN_FAILED}，连续失败 ${policy.maxFailures} 次将锁定 ${policy.lockMinutes} 分钟`,
+    );
+  }
+  await db.deleteFrom('login_attempts').where('username', '=', key).execute();
+  const stage = user.totp_enabled === 1 ? 'totp' : 'active';
+  const { token, csrfToken } = await createSession(db, user.id, stage, policy, client.ip, client.userAgent);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', user.id).execute();
+    await appendAudit(
+      trx,
+      database,
+      { ...actor, userId: user.id, username: user.username, unitId: user.unit_id, unitName: user.unit_name },
+      {
+        action: 'auth.login',
+        details: { stage },
+      },
+    );
+  });
+  return {
+    token,
+    csrfToken,
+    mustChangePassword: user.must_change_password === 1,
+    totpRequired: stage === 'totp',
+  };
+}
+
+export async function logout(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  everywhere: boolean,
+): Promise<number> {
+  let count = 1;
+  if (everywhere) count = await deleteUserSessions(database.db, auth.user.id);
+  else await deleteSession(database.db, auth.sessionId);
+  await auditNow(database, actor, {
+    action: everywhere ? 'auth.logout.all' : 'auth.logout',
+    entityType: 'user',
+    entityId: auth.user.id,
+    details: { sessions: count },
+  });
+  return count;
+}
+
+export async function changePassword(
+  database: Database,
+  production: boolean,
+  auth: AuthContext,
+  actor: Actor,
+  input: { oldPassword: string; newPassword: string },
+): Promise<void> {
+  const { db } = database;
+  const policy = await getPolicy(db, production);
+  const row = await db
+    .selectFrom('users')
+    .select(['password_hash'])
+    .where('id', '=', auth.user.id)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(input.oldPassword, row.password_hash)))
+    throw badRequest('原密码不正确', 'oldPassword');
+  if (input.oldPassword === input.newPassword) throw badRequest('新密码不能与原密码相同', 'newPassword');
+  const problem = passwordProblem(input.newPassword, policy, auth.user.username);
+  if (problem) throw badRequest(problem, 'newPassword');
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: hash,
+        must_change_password: 0,
+        password_changed_at: nowIso(),
+        updated_at: nowIso(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', auth.user.id)
+      .execute();
+    // Other sessions of this user end: a changed password should lock out whoever had the old one.
+    await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', auth.user.id)
+      .where('id', '!=', auth.sessionId)
+      .execute();
+    await appendAudit(trx, database, actor, {
+      action: 'auth.password.change',
+      entityType: 'user',
+      entityId: auth.user.id,
+      before: { password_hash: 'x', must_change_password: auth.user.mustChangePassword ? 1 : 0 },
+      after: { password_hash: 'y', must_change_password: 0 },
+    });
+  });
+}
+
+function totpFor(secret: string, username: string) {
+  return new TOTP({
+    issuer: 'Fazhi 法治政府',
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  });
+}
+
+export function totpCodeMatches(secret: string, username: string, code: string): boolean {
+  return totpFor(secret, username).validate({ token: code.trim(), window: 1 }) !== null;
+}
+
+/** Starts enrolment: stores a fresh secret (not yet enabled) and returns it for the authenticator app. */
+export async function startTotpSetup(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+): Promise<{ secret: string; uri: string }> {
+  if (auth.user.totpEnabled) throw badRequest('已启用双因素认证，如需更换请先停用');
+  const secret = new Secret({ size: 20 }).base32;
+  await database.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_secret: secret, updated_at: nowIso() })
+      .where('id', '=', auth.user.id)
+      .execute();
+    await appendAudit(trx, database, actor, {
+      action: 'auth.totp.setup',
+      entityType: 'user',
+      entityId: auth.user.id,
+    });
+  });
+  return { secret, uri: totpFor(secret, auth.user.username).toString() };
+}
+
+export async function enableTotp(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  code: string,
+): Promise<void> {
+  const row = await database.db
+    .selectFrom('users')
+    .select(['totp_secret', 'totp_enabled'])
+    .where('id', '=', auth.user.id)
+    .executeTakeFirstOrThrow();
+  if (!row.totp_secret) throw badRequest('请先生成双因素认证密钥');
+  if (!totpCodeMatches(row.totp_secret, auth.user.username, code))
+    throw badRequest('动态验证码不正确', 'code');
+  await database.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set((eb) => ({ totp_enabled: 1, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', auth.user.id)
+      .execute();
+    await appendAudit(trx, database, actor, {
+      action: 'auth.totp.enable',
+      entityType: 'user',
+      entityId: auth.user.id,
+      before: { totp_enabled: 0 },
+      after: { totp_enabled: 1 },
+    });
+  });
+}
+
+export async function verifyTotpLogin(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  code: string,
+): Promise<void> {
+  const row = await database.db
+    .selectFrom('users')
+    .select(['totp_secret'])
+    .where('id', '=', auth.user.id)
+    .executeTakeFirstOrThrow();
+  if (!row.totp_secret || !totpCodeMatches(row.totp_secret, auth.user.username, code)) {
+    await auditNow(database, actor, {
+      action: 'auth.totp.failed',
+      entityType: 'user',
+      entityId: auth.user.id,
+    });
+    throw badRequest('动态验证码不正确', 'code');
+  }
+  await database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ stage: 'active' }).where('id', '=', auth.sessionId).execute();
+    await appendAudit(trx, database, actor, {
+      action: 'auth.totp.verified',
+      entityType: 'user',
+      entityId: auth.user.id,
+    });
+  });
+}
+
+export function requireSession(auth: AuthContext | null): AuthContext {
+  if (!auth) throw unauthorized();
+  return auth;
+}
