@@ -253,17 +253,20 @@ program
     const config = loadConfig();
     if (config.databaseUrl) fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复');
     if (!existsSync(file)) fail(`找不到备份文件 ${file}`);
-    // Check the file is a Fazhi database before replacing anything.
-    const probe = openDatabase({ sqliteFile: file });
+    // Check the file is a Fazhi database with an intact audit trail before replacing anything.
+    let problem: string | null = null;
     try {
-      await probe.db.selectFrom('audit_log').select('seq').limit(1).execute();
-      const { broken } = await verifyAuditTrail(probe.db);
-      if (broken) fail(`备份中的审计日志已损坏（第 ${broken.seq} 条：${broken.reason}），拒绝恢复`);
+      const probe = openDatabase({ sqliteFile: file });
+      try {
+        const { broken } = await verifyAuditTrail(probe.db);
+        if (broken) problem = `备份中的审计日志已损坏（第 ${broken.seq} 条：${broken.reason}），拒绝恢复`;
+      } finally {
+        await probe.close();
+      }
     } catch (e) {
-      await probe.close();
-      fail(`不是有效的平台数据库备份：${(e as Error).message}`);
+      problem = `不是有效的平台数据库备份：${(e as Error).message}`;
     }
-    await probe.close();
+    if (problem) fail(problem);
     if (!opts.yes) fail('恢复将覆盖当前数据库，请确认服务已停止并加上 --yes');
     for (const suffix of ['-wal', '-shm']) rmSync(`${config.sqliteFile}${suffix}`, { force: true });
     copyFileSync(file, config.sqliteFile);

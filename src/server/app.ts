@@ -102,18 +102,15 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
   await securityRoutes(app, deps);
   await auditRoutes(app, deps);
 
-  if (config.webDir && existsSync(join(config.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
-    // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply.status(404).send({
-          error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` },
-        });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  const spa = config.webDir !== null && existsSync(join(config.webDir, 'index.html'));
+  if (spa && config.webDir) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+  // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+  });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

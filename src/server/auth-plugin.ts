@@ -1,4 +1,4 @@
-// Loads the session for every /api request and enforces, per route: signed in, password changed,
+// Loads the session for every /api request and enforces, before input validation, per route: signed in, password changed,
 // second factor passed, CSRF token present on writes, and the route's permission code.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -47,7 +47,7 @@ async function authPlugin(app: FastifyInstance, opts: { database: Database; prod
     return actorOf(this.auth, this.ip, String(this.headers['user-agent'] ?? ''));
   });
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/')) return;
     const cfg = req.routeOptions.config;
     const token = req.cookies[SESSION_COOKIE];

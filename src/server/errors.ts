@@ -59,9 +59,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
-      const params = first?.params as { issue?: { path?: PropertyKey[]; message?: string } } | undefined;
-      const path = (params?.issue?.path ?? []).map(String).join('.') || err.validationContext || 'body';
-      const msg = params?.issue?.message ?? first?.message ?? '格式不正确';
+      const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.') || err.validationContext || 'body';
+      const msg = first?.message ?? '格式不正确';
       return reply
         .status(400)
         .send(body('VALIDATION_FAILED', `字段「${fieldLabel(path)}」不正确：${msg}`, path));
@@ -90,8 +89,5 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     req.log.error(err);
     return reply.status(500).send(body('INTERNAL', '服务器内部错误，请联系系统管理员'));
-  });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(body('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`));
   });
 }

@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { prepareDatabase } from '../src/server/start.ts';
+import { Client } from './support/app.ts';
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+
+function tempDir() {
+  const d = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+  dirs.push(d);
+  return d;
+}
+
+async function fazhi(args: string[], env: Record<string, string> = {}) {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  try {
+    const r = await run('node', ['bin/fazhi.js', ...args], { env: { ...clean, ...env } });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('fazhi command line', () => {
+  it('--help lists every command, and each has its own help', async () => {
+    const help = await fazhi(['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['serve', 'migrate', 'seed', 'init', 'user:create', 'backup', 'restore', 'audit:verify', 'check']) {
+      expect(help.out).toContain(cmd);
+    }
+    const backup = await fazhi(['backup', '--help']);
+    expect(backup.out).toContain('pg_dump');
+  });
+
+  it('migrates, seeds the demo county once, backs up and restores', async () => {
+    const dir = tempDir();
+    expect((await fazhi(['migrate'], { DATA_DIR: dir })).out).toContain('001_foundation');
+    const seeded = await fazhi(['seed', '--demo'], { DATA_DIR: dir });
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toContain('已生成演示县');
+    const again = await fazhi(['seed', '--demo'], { DATA_DIR: dir });
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('已存在');
+
+    const backupFile = join(dir, 'backup.sqlite');
+    const backup = await fazhi(['backup', backupFile], { DATA_DIR: dir });
+    expect(backup.code).toBe(0);
+    expect(existsSync(backupFile)).toBe(true);
+
+    const target = tempDir();
+    const noConfirm = await fazhi(['restore', backupFile], { DATA_DIR: target });
+    expect(noConfirm.code).toBe(1);
+    expect(noConfirm.out).toContain('--yes');
+    const restored = await fazhi(['restore', backupFile, '--yes'], { DATA_DIR: target });
+    expect(restored.code).toBe(0);
+    const verify = await fazhi(['audit:verify'], { DATA_DIR: target });
+    expect(verify.code).toBe(0);
+    expect(verify.out).toContain('审计日志完好');
+
+    const notDb = join(dir, 'not-a-db.sqlite');
+    await import('node:fs').then((fs) => fs.writeFileSync(notDb, 'hello'));
+    const bad = await fazhi(['restore', notDb, '--yes'], { DATA_DIR: target });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('不是有效的平台数据库备份');
+  });
+
+  it('refuses demo data in production, where user:create makes the first administrator', async () => {
+    const dir = tempDir();
+    const env = { DATA_DIR: dir, NODE_ENV: 'production', SESSION_SECRET: 'test-secret-test-secret' };
+    const seed = await fazhi(['seed', '--demo'], env);
+    expect(seed.code).toBe(1);
+    expect(seed.out).toContain('生产模式');
+    expect((await fazhi(['init', '--province', '430000:湖南省', '--city', '430400:衡阳市', '--county', '430423:衡山县', '--unit', '衡山县司法局'], env)).code).toBe(0);
+    const weak = await fazhi(['user:create', '--username', 'admin', '--name', '管理员', '--unit', '衡山县司法局', '--password', 'weak'], env);
+    expect(weak.code).toBe(1);
+    expect(weak.out).toContain('密码长度');
+    const two = await fazhi(['user:create', '--username', 'admin', '--name', '管理员', '--unit', '衡山县司法局', '--role', 'sysadmin,auditor', '--password', 'Hengshan#2026'], env);
+    expect(two.code).toBe(1);
+    expect(two.out).toContain('不能由同一账户兼任');
+    const ok = await fazhi(['user:create', '--username', 'admin', '--name', '管理员', '--unit', '衡山县司法局', '--password', 'Hengshan#2026'], env);
+    expect(ok.code).toBe(0);
+
+    const config = loadConfig({ ...env }, { port: 0 });
+    const database = await prepareDatabase(config, { seedIfEmpty: true });
+    const app = await buildApp({ database, config });
+    try {
+      const demo = await new Client(app).login('sysadmin', 'Fazhi@2026');
+      expect(demo.status).toBe(401);
+      const admin = new Client(app);
+      const login = await admin.login('admin', 'Hengshan#2026');
+      expect(login.status).toBe(200);
+      expect(login.body.mustChangePassword).toBe(true);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
