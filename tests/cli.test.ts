@@ -38,7 +38,17 @@ describe('fazhi command line', () => {
   it('--help lists every command, and each has its own help', async () => {
     const help = await fazhi(['--help']);
     expect(help.code).toBe(0);
-    for (const cmd of ['serve', 'migrate', 'seed', 'init', 'user:create', 'backup', 'restore', 'audit:verify', 'check']) {
+    for (const cmd of [
+      'serve',
+      'migrate',
+      'seed',
+      'init',
+      'user:create',
+      'backup',
+      'restore',
+      'audit:verify',
+      'check',
+    ]) {
       expect(help.out).toContain(cmd);
     }
     const backup = await fazhi(['backup', '--help']);
@@ -83,14 +93,72 @@ describe('fazhi command line', () => {
     const seed = await fazhi(['seed', '--demo'], env);
     expect(seed.code).toBe(1);
     expect(seed.out).toContain('生产模式');
-    expect((await fazhi(['init', '--province', '430000:湖南省', '--city', '430400:衡阳市', '--county', '430423:衡山县', '--unit', '衡山县司法局'], env)).code).toBe(0);
-    const weak = await fazhi(['user:create', '--username', 'admin', '--name', '管理员', '--unit', '衡山县司法局', '--password', 'weak'], env);
+    expect(
+      (
+        await fazhi(
+          [
+            'init',
+            '--province',
+            '430000:湖南省',
+            '--city',
+            '430400:衡阳市',
+            '--county',
+            '430423:衡山县',
+            '--unit',
+            '衡山县司法局',
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
+    const weak = await fazhi(
+      [
+        'user:create',
+        '--username',
+        'admin',
+        '--name',
+        '管理员',
+        '--unit',
+        '衡山县司法局',
+        '--password',
+        'weak',
+      ],
+      env,
+    );
     expect(weak.code).toBe(1);
     expect(weak.out).toContain('密码长度');
-    const two = await fazhi(['user:create', '--username', 'admin', '--name', '管理员', '--unit', '衡山县司法局', '--role', 'sysadmin,auditor', '--password', 'Hengshan#2026'], env);
+    const two = await fazhi(
+      [
+        'user:create',
+        '--username',
+        'admin',
+        '--name',
+        '管理员',
+        '--unit',
+        '衡山县司法局',
+        '--role',
+        'sysadmin,auditor',
+        '--password',
+        'Hengshan#2026',
+      ],
+      env,
+    );
     expect(two.code).toBe(1);
     expect(two.out).toContain('不能由同一账户兼任');
-    const ok = await fazhi(['user:create', '--username', 'admin', '--name', '管理员', '--unit', '衡山县司法局', '--password', 'Hengshan#2026'], env);
+    const ok = await fazhi(
+      [
+        'user:create',
+        '--username',
+        'admin',
+        '--name',
+        '管理员',
+        '--unit',
+        '衡山县司法局',
+        '--password',
+        'Hengshan#2026',
+      ],
+      env,
+    );
     expect(ok.code).toBe(0);
 
     const config = loadConfig({ ...env }, { port: 0 });

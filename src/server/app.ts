@@ -25,6 +25,13 @@ export interface RouteInfo {
   scopedEntity?: string | undefined;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with its guard, for the authorisation matrix test and docs. */
+    routeTable: RouteInfo[];
+  }
+}
+
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
   const { config, database } = deps;
   const app = Fastify({
@@ -38,6 +45,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
 
   // The route table drives the authorisation matrix test and documents every endpoint's guard.
   const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     for (const method of [route.method].flat()) {
@@ -106,7 +114,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
   if (spa && config.webDir) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
   // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
-    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/'))
+      return reply.type('text/html').sendFile('index.html');
     return reply
       .status(404)
       .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
@@ -119,5 +128,5 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
     return payload;
   });
 
-  return Object.assign(app, { routeTable });
+  return app;
 }

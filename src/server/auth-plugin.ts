@@ -72,7 +72,8 @@ async function authPlugin(app: FastifyInstance, opts: { database: Database; prod
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
     }
-    if (cfg.public) return;
+    // The OpenAPI viewer's own routes are static documentation.
+    if (cfg.public || req.routeOptions.url?.startsWith('/api/docs')) return;
     const auth = req.auth;
     if (!auth) throw unauthorized('登录已失效，请重新登录');
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== auth.csrfToken) {

@@ -59,7 +59,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
-      const path = (first?.instancePath ?? '').split('/').filter(Boolean).join('.') || err.validationContext || 'body';
+      const path =
+        (first?.instancePath ?? '').split('/').filter(Boolean).join('.') || err.validationContext || 'body';
       const msg = first?.message ?? '格式不正确';
       return reply
         .status(400)

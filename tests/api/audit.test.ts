@@ -7,7 +7,10 @@ const run = promisify(execFile);
 
 async function fazhi(args: string[], env: Record<string, string>) {
   try {
-    const r = await run('node', ['bin/fazhi.js', ...args], { env: { ...process.env, ...env }, cwd: process.cwd() });
+    const r = await run('node', ['bin/fazhi.js', ...args], {
+      env: { ...process.env, ...env },
+      cwd: process.cwd(),
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -15,7 +18,17 @@ async function fazhi(args: string[], env: Record<string, string>) {
   }
 }
 
-interface AuditItem { seq: number; id: string; action: string; username: string; entityType: string; entityId: string; changes: Record<string, { before: unknown; after: unknown }>; ip: string; userAgent: string }
+interface AuditItem {
+  seq: number;
+  id: string;
+  action: string;
+  username: string;
+  entityType: string;
+  entityId: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  ip: string;
+  userAgent: string;
+}
 
 describe.each(engines())('审计日志 (%s)', (engine) => {
   let t: TestContext;
@@ -31,20 +44,31 @@ describe.each(engines())('审计日志 (%s)', (engine) => {
   it('records who, what, before/after, when and from where for every write and login', async () => {
     const admin = await signedIn(t.app, 'sysadmin');
     await new Client(t.app).login('sysadmin', 'Wrong@9999');
-    const unit = await admin.post<{ id: string; version: number }>('/api/units', { parentId: null, regionCode: '990121', name: '县审计测试办', type: 'other' });
+    const unit = await admin.post<{ id: string; version: number }>('/api/units', {
+      parentId: null,
+      regionCode: '990121',
+      name: '县审计测试办',
+      type: 'other',
+    });
     await admin.patch(`/api/units/${unit.body.id}`, { name: '县审计测试中心', version: unit.body.version });
     const auditor = await signedIn(t.app, 'auditor');
-    const list = await auditor.get<{ total: number; items: AuditItem[] }>(`/api/audit?entityId=${unit.body.id}`);
+    const list = await auditor.get<{ total: number; items: AuditItem[] }>(
+      `/api/audit?entityId=${unit.body.id}`,
+    );
     expect(list.status).toBe(200);
     expect(list.body.items.map((i) => i.action)).toEqual(['unit.update', 'unit.create']);
     const update = list.body.items[0]!;
     expect(update.username).toBe('sysadmin');
     expect(update.changes.name).toEqual({ before: '县审计测试办', after: '县审计测试中心' });
     expect(update.ip).toBeTruthy();
-    const logins = await auditor.get<{ items: AuditItem[] }>('/api/audit?action=auth.login.failed&user=sysadmin');
+    const logins = await auditor.get<{ items: AuditItem[] }>(
+      '/api/audit?action=auth.login.failed&user=sysadmin',
+    );
     expect(logins.body.items.length).toBeGreaterThanOrEqual(1);
     const actions = await auditor.get<string[]>('/api/audit/actions');
-    expect(actions.body).toEqual(expect.arrayContaining(['auth.login', 'auth.login.failed', 'unit.create', 'unit.update']));
+    expect(actions.body).toEqual(
+      expect.arrayContaining(['auth.login', 'auth.login.failed', 'unit.create', 'unit.update']),
+    );
   });
 
   it('is read-only: no role can write to it and others cannot read it', async () => {
@@ -77,8 +101,17 @@ describe.each(engines())('审计日志 (%s)', (engine) => {
     const verified = await auditor.get<{ broken: null; checked: number }>('/api/audit/verify');
     expect(verified.body.broken).toBeNull();
 
-    const target = await t.database.db.selectFrom('audit_log').select(['seq', 'id']).where('action', '=', 'unit.create').orderBy('seq').executeTakeFirstOrThrow();
-    await t.database.db.updateTable('audit_log').set({ username: 'someone-else' }).where('seq', '=', target.seq).execute();
+    const target = await t.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'id'])
+      .where('action', '=', 'unit.create')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .updateTable('audit_log')
+      .set({ username: 'someone-else' })
+      .where('seq', '=', target.seq)
+      .execute();
     const bad = await fazhi(['audit:verify'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`第 ${target.seq} 条记录`);

@@ -1,4 +1,4 @@
-import { TOTP, Secret } from 'otpauth';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO_PASSWORD, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 
@@ -24,7 +24,13 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const me = await c.get<{ user: { username: string }; unit: { name: string }; roles: Array<{ code: string }>; permissions: string[]; dataScope: { label: string } }>('/api/me');
+    const me = await c.get<{
+      user: { username: string };
+      unit: { name: string };
+      roles: Array<{ code: string }>;
+      permissions: string[];
+      dataScope: { label: string };
+    }>('/api/me');
     expect(me.status).toBe(200);
     expect(me.body.user.username).toBe('coordinator');
     expect(me.body.unit.name).toContain('依法治县委员会办公室');
@@ -56,7 +62,9 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     }
     // The system administrator can unlock the real account.
     const admin = await signedIn(t.app, 'sysadmin');
-    const list = await admin.get<{ items: Array<{ id: string; locked: boolean }> }>('/api/users?q=dept_reporter');
+    const list = await admin.get<{ items: Array<{ id: string; locked: boolean }> }>(
+      '/api/users?q=dept_reporter',
+    );
     expect(list.body.items[0]!.locked).toBe(true);
     const unlocked = await admin.post(`/api/users/${list.body.items[0]!.id}/unlock`);
     expect(unlocked.status).toBe(200);
@@ -67,7 +75,12 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     const c = await signedIn(t.app, 'sysadmin');
     const token = c.csrf;
     c.csrf = null;
-    const res = await c.post('/api/units', { parentId: null, regionCode: '990121', name: '无令牌单位', type: 'other' });
+    const res = await c.post('/api/units', {
+      parentId: null,
+      regionCode: '990121',
+      name: '无令牌单位',
+      type: 'other',
+    });
     expect(res.status).toBe(403);
     expect((res.body.error as { code: string }).code).toBe('CSRF');
     c.csrf = token;
@@ -77,7 +90,9 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     const admin = await signedIn(t.app, 'sysadmin');
     const units = await admin.get<{ items: Array<{ id: string }> }>('/api/units?q=青山镇司法所');
     const created = await admin.post<{ user: { id: string }; temporaryPassword: string }>('/api/users', {
-      username: 'new_clerk', displayName: '新同事', unitId: units.body.items[0]!.id,
+      username: 'new_clerk',
+      displayName: '新同事',
+      unitId: units.body.items[0]!.id,
     });
     expect(created.status).toBe(201);
     const temp = created.body.temporaryPassword;
@@ -109,7 +124,10 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
 
   it('ends a session after 30 idle minutes', async () => {
     const c = await signedIn(t.app, 'leader');
-    await t.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .execute();
     expect((await c.get('/api/me')).status).toBe(401);
   });
 
@@ -119,7 +137,10 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     expect(setup.status).toBe(200);
     expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\//);
     const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 });
-    expect((await c.post('/api/auth/totp/enable', { code: '000000' === totp.generate() ? '111111' : '000000' })).status).toBe(400);
+    expect(
+      (await c.post('/api/auth/totp/enable', { code: '000000' === totp.generate() ? '111111' : '000000' }))
+        .status,
+    ).toBe(400);
     expect((await c.post('/api/auth/totp/enable', { code: totp.generate() })).status).toBe(200);
     const d = new Client(t.app);
     const login = await d.login('town_approver');
@@ -160,6 +181,30 @@ describe('登录限流', () => {
       const res = await c.login('leader', 'Wrong@1234');
       expect(res.status).toBe(429);
       expect((res.body.error as { message: string }).message).toContain('请求过于频繁');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('API 文档', () => {
+  it('serves the OpenAPI document generated from the route schemas, and a viewer', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      const c = new Client(t.app);
+      const doc = await c.get<{
+        openapi: string;
+        paths: Record<string, Record<string, { requestBody?: unknown }>>;
+      }>('/api/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(doc.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/api/auth/login', '/api/units', '/api/users/{id}/roles', '/api/audit']),
+      );
+      expect(doc.body.paths['/api/units']?.post?.requestBody).toBeTruthy();
+      const viewer = await c.get('/api/docs/');
+      expect(viewer.status).toBe(200);
+      expect(String(viewer.body)).toContain('swagger');
     } finally {
       await t.close();
     }

@@ -2,8 +2,8 @@
 // built-in role × a target in the user's own unit and one outside their scope. A route added
 // without a sample request here fails the test, so no endpoint escapes the matrix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_ROLES } from '../../src/domain/access/permissions.ts';
 import { newId, nowIso } from '../../src/db/index.ts';
+import { BUILTIN_ROLES } from '../../src/domain/access/permissions.ts';
 import { Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 
 interface Target {
@@ -19,33 +19,93 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample }> = {
   'GET /api/me': { scoped: false, make: () => ({ url: '/api/me' }) },
   'POST /api/auth/logout': { scoped: false, make: () => ({ url: '/api/auth/logout' }) },
   'POST /api/auth/logout-all': { scoped: false, make: () => ({ url: '/api/auth/logout-all' }) },
-  'POST /api/auth/password': { scoped: false, make: () => ({ url: '/api/auth/password', body: { oldPassword: 'Nope#1234', newPassword: 'Next#2026ab' } }) },
+  'POST /api/auth/password': {
+    scoped: false,
+    make: () => ({
+      url: '/api/auth/password',
+      body: { oldPassword: 'Nope#1234', newPassword: 'Next#2026ab' },
+    }),
+  },
   'POST /api/auth/totp/setup': { scoped: false, make: () => ({ url: '/api/auth/totp/setup' }) },
-  'POST /api/auth/totp/enable': { scoped: false, make: () => ({ url: '/api/auth/totp/enable', body: { code: '123456' } }) },
-  'POST /api/auth/totp/verify': { scoped: false, make: () => ({ url: '/api/auth/totp/verify', body: { code: '123456' } }) },
+  'POST /api/auth/totp/enable': {
+    scoped: false,
+    make: () => ({ url: '/api/auth/totp/enable', body: { code: '123456' } }),
+  },
+  'POST /api/auth/totp/verify': {
+    scoped: false,
+    make: () => ({ url: '/api/auth/totp/verify', body: { code: '123456' } }),
+  },
   'GET /api/regions': { scoped: false, make: () => ({ url: '/api/regions' }) },
   'GET /api/unit-types': { scoped: false, make: () => ({ url: '/api/unit-types' }) },
   'GET /api/units': { scoped: false, make: () => ({ url: '/api/units' }) },
   'GET /api/units/tree': { scoped: false, make: () => ({ url: '/api/units/tree' }) },
   'GET /api/units/:id': { scoped: true, make: (t) => ({ url: `/api/units/${t.unitId}` }) },
-  'POST /api/units': { scoped: true, make: (t, n) => ({ url: '/api/units', body: { parentId: t.unitId, name: `矩阵测试单位${n}`, type: 'other' } }) },
-  'PATCH /api/units/:id': { scoped: true, make: (t) => ({ url: `/api/units/${t.unitId}`, body: { sort: 5, version: 0 } }) },
+  'POST /api/units': {
+    scoped: true,
+    make: (t, n) => ({
+      url: '/api/units',
+      body: { parentId: t.unitId, name: `矩阵测试单位${n}`, type: 'other' },
+    }),
+  },
+  'PATCH /api/units/:id': {
+    scoped: true,
+    make: (t) => ({ url: `/api/units/${t.unitId}`, body: { sort: 5, version: 0 } }),
+  },
   'GET /api/users': { scoped: false, make: () => ({ url: '/api/users' }) },
   'GET /api/users/:id': { scoped: true, make: (t) => ({ url: `/api/users/${t.userId}` }) },
-  'POST /api/users': { scoped: true, make: (t, n) => ({ url: '/api/users', body: { username: `matrix_${n}`, displayName: '矩阵', unitId: t.unitId } }) },
-  'PATCH /api/users/:id': { scoped: true, make: (t) => ({ url: `/api/users/${t.userId}`, body: { displayName: '改名', version: 0 } }) },
-  'POST /api/users/:id/reset-password': { scoped: true, make: (t) => ({ url: `/api/users/${t.userId}/reset-password`, body: { version: 0 } }) },
+  'POST /api/users': {
+    scoped: true,
+    make: (t, n) => ({
+      url: '/api/users',
+      body: { username: `matrix_${n}`, displayName: '矩阵', unitId: t.unitId },
+    }),
+  },
+  'PATCH /api/users/:id': {
+    scoped: true,
+    make: (t) => ({ url: `/api/users/${t.userId}`, body: { displayName: '改名', version: 0 } }),
+  },
+  'POST /api/users/:id/reset-password': {
+    scoped: true,
+    make: (t) => ({ url: `/api/users/${t.userId}/reset-password`, body: { version: 0 } }),
+  },
   'POST /api/users/:id/unlock': { scoped: true, make: (t) => ({ url: `/api/users/${t.userId}/unlock` }) },
-  'PUT /api/users/:id/roles': { scoped: true, make: (t) => ({ url: `/api/users/${t.userId}/roles`, body: { roleIds: [], version: 0 } }) },
+  'PUT /api/users/:id/roles': {
+    scoped: true,
+    make: (t) => ({ url: `/api/users/${t.userId}/roles`, body: { roleIds: [], version: 0 } }),
+  },
   'GET /api/permissions': { scoped: false, make: () => ({ url: '/api/permissions' }) },
   'GET /api/roles': { scoped: false, make: () => ({ url: '/api/roles' }) },
-  'POST /api/roles': { scoped: false, make: (_t, n) => ({ url: '/api/roles', body: { code: `matrix_${n}`, name: '矩阵角色', dataScope: 'unit', permissions: ['org:unit:read'] } }) },
-  'PATCH /api/roles/:id': { scoped: false, make: (t) => ({ url: `/api/roles/${t.roleId}`, body: { name: '矩阵角色', dataScope: 'unit', permissions: [], version: 0 } }) },
+  'POST /api/roles': {
+    scoped: false,
+    make: (_t, n) => ({
+      url: '/api/roles',
+      body: { code: `matrix_${n}`, name: '矩阵角色', dataScope: 'unit', permissions: ['org:unit:read'] },
+    }),
+  },
+  'PATCH /api/roles/:id': {
+    scoped: false,
+    make: (t) => ({
+      url: `/api/roles/${t.roleId}`,
+      body: { name: '矩阵角色', dataScope: 'unit', permissions: [], version: 0 },
+    }),
+  },
   'DELETE /api/roles/:id': { scoped: false, make: (t) => ({ url: `/api/roles/${t.roleId}?version=0` }) },
   'GET /api/security/policy': { scoped: false, make: () => ({ url: '/api/security/policy' }) },
   'PUT /api/security/policy': {
     scoped: false,
-    make: () => ({ url: '/api/security/policy', body: { minLength: 8, minClasses: 3, maxFailures: 5, lockMinutes: 15, idleMinutes: 30, absoluteHours: 12, requireTotpForAdmins: false, version: 99 } }),
+    make: () => ({
+      url: '/api/security/policy',
+      body: {
+        minLength: 8,
+        minClasses: 3,
+        maxFailures: 5,
+        lockMinutes: 15,
+        idleMinutes: 30,
+        absoluteHours: 12,
+        requireTotpForAdmins: false,
+        version: 99,
+      },
+    }),
   },
   'GET /api/audit': { scoped: false, make: () => ({ url: '/api/audit' }) },
   'GET /api/audit/actions': { scoped: false, make: () => ({ url: '/api/audit/actions' }) },
@@ -73,35 +133,88 @@ describe.each(engines())('授权矩阵 (%s)', (engine) => {
     const db = t.database.db;
     // A second county under the same city: outside every demo account's scope, even 全部.
     const now = nowIso();
-    await db.insertInto('regions').values({ code: '990122', name: '邻县', level: 'county', parent_code: '990100', path: '/990000/990100/990122/', created_at: now }).execute();
+    await db
+      .insertInto('regions')
+      .values({
+        code: '990122',
+        name: '邻县',
+        level: 'county',
+        parent_code: '990100',
+        path: '/990000/990100/990122/',
+        created_at: now,
+      })
+      .execute();
     const otherCountyUnit = newId();
-    await db.insertInto('units').values({
-      id: otherCountyUnit, region_code: '990122', parent_id: null, name: '邻县司法局', type: 'rule_of_law_office', code: null, sort: 0,
-      path: `/990000/990100/990122/${otherCountyUnit}/`, disabled: 0, version: 1, created_by: null, created_at: now, updated_at: now,
-    }).execute();
+    await db
+      .insertInto('units')
+      .values({
+        id: otherCountyUnit,
+        region_code: '990122',
+        parent_id: null,
+        name: '邻县司法局',
+        type: 'rule_of_law_office',
+        code: null,
+        sort: 0,
+        path: `/990000/990100/990122/${otherCountyUnit}/`,
+        disabled: 0,
+        version: 1,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const sysadmin = await signedIn(t.app, 'sysadmin');
     const secadmin = await signedIn(t.app, 'secadmin');
-    const customRole = await secadmin.post<{ id: string }>('/api/roles', { code: 'matrix_target', name: '矩阵目标角色', dataScope: 'unit', permissions: ['org:unit:read'] });
+    const customRole = await secadmin.post<{ id: string }>('/api/roles', {
+      code: 'matrix_target',
+      name: '矩阵目标角色',
+      dataScope: 'unit',
+      permissions: ['org:unit:read'],
+    });
     const otherCountyUser = newId();
-    await db.insertInto('users').values({
-      id: otherCountyUser, username: 'neighbour', display_name: '邻县用户', unit_id: otherCountyUnit, phone: null, password_hash: 'x',
-      must_change_password: 0, password_changed_at: null, disabled: 0, totp_secret: null, totp_enabled: 0, last_login_at: null, version: 1,
-      created_by: null, created_at: now, updated_at: now,
-    }).execute();
-    const qingshan = (await sysadmin.get<{ items: Array<{ id: string }> }>('/api/units?q=青山镇&type=township')).body.items[0]!.id;
-    const qingshanUser = (await sysadmin.get<{ items: Array<{ id: string }> }>('/api/users?q=town2_reporter')).body.items[0]!.id;
+    await db
+      .insertInto('users')
+      .values({
+        id: otherCountyUser,
+        username: 'neighbour',
+        display_name: '邻县用户',
+        unit_id: otherCountyUnit,
+        phone: null,
+        password_hash: 'x',
+        must_change_password: 0,
+        password_changed_at: null,
+        disabled: 0,
+        totp_secret: null,
+        totp_enabled: 0,
+        last_login_at: null,
+        version: 1,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const qingshan = (
+      await sysadmin.get<{ items: Array<{ id: string }> }>('/api/units?q=青山镇&type=township')
+    ).body.items[0]!.id;
+    const qingshanUser = (await sysadmin.get<{ items: Array<{ id: string }> }>('/api/users?q=town2_reporter'))
+      .body.items[0]!.id;
 
     for (const [role, username] of Object.entries(ACCOUNTS)) {
       const c = await signedIn(t.app, username);
       const me = await c.get<{ unit: { id: string } }>('/api/me');
       const unitId = me.body.unit.id;
       // A colleague in the same unit, so that user routes do not target the caller themself.
-      const colleague = await sysadmin.post<{ user: { id: string } }>('/api/users', { username: `colleague_${role}`, displayName: '同事', unitId });
+      const colleague = await sysadmin.post<{ user: { id: string } }>('/api/users', {
+        username: `colleague_${role}`,
+        displayName: '同事',
+        unitId,
+      });
       own[role] = { unitId, userId: colleague.body.user.id, roleId: customRole.body.id };
       const scope = BUILTIN_ROLES.find((r) => r.code === role)!.dataScope;
-      other[role] = scope === 'all'
-        ? { unitId: otherCountyUnit, userId: otherCountyUser, roleId: customRole.body.id }
-        : { unitId: qingshan, userId: qingshanUser, roleId: customRole.body.id };
+      other[role] =
+        scope === 'all'
+          ? { unitId: otherCountyUnit, userId: otherCountyUser, roleId: customRole.body.id }
+          : { unitId: qingshan, userId: qingshanUser, roleId: customRole.body.id };
     }
   });
   afterAll(async () => {

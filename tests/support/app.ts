@@ -80,12 +80,20 @@ export class Client {
   constructor(readonly app: TestApp) {}
 
   async login(username: string, password = DEMO_PASSWORD): Promise<Reply<Record<string, unknown>>> {
-    const res = await this.request<Record<string, unknown>>('POST', '/api/auth/login', { username, password });
+    const res = await this.request<Record<string, unknown>>('POST', '/api/auth/login', {
+      username,
+      password,
+    });
     if (res.status === 200) this.csrf = String(res.body.csrfToken);
     return res;
   }
 
-  async request<T = Record<string, unknown>>(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const res = await this.app.inject({
       method: method as 'GET',
       url,

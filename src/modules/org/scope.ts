@@ -3,24 +3,20 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { pathUpperBound } from '../../db/index.ts';
 import type { DB } from '../../db/schema.ts';
+import type { DataScope } from '../../domain/access/permissions.ts';
 import type { AuthContext } from '../auth/context.ts';
 
 /** What one role lets the user reach: a subtree of units by path prefix, one unit, or own rows. */
 export type ScopeGrant = { subtree: string } | { unit: string } | { creator: string };
 
 export function scopeGrants(auth: AuthContext): ScopeGrant[] {
-  return auth.roles.map((role): ScopeGrant => {
-    switch (role.dataScope) {
-      case 'all':
-        return { subtree: auth.user.regionPath };
-      case 'subtree':
-        return { subtree: auth.user.unitPath };
-      case 'unit':
-        return { unit: auth.user.unitId };
-      case 'self':
-        return { creator: auth.user.id };
-    }
-  });
+  const grant: Record<DataScope, ScopeGrant> = {
+    all: { subtree: auth.user.regionPath },
+    subtree: { subtree: auth.user.unitPath },
+    unit: { unit: auth.user.unitId },
+    self: { creator: auth.user.id },
+  };
+  return auth.roles.map((role) => grant[role.dataScope]);
 }
 
 /** Condition on the `units` table: the units this user may see and change. */
@@ -42,7 +38,11 @@ export function unitsInScope(auth: AuthContext) {
  * scope, or, for 本人 roles, the user created the row. Column names come from code, never from input;
  * every value is a bound parameter.
  */
-export function rowsInScope(auth: AuthContext, unitColumn: string, createdByColumn?: string): RawBuilder<SqlBool> {
+export function rowsInScope(
+  auth: AuthContext,
+  unitColumn: string,
+  createdByColumn?: string,
+): RawBuilder<SqlBool> {
   const unit = sql.ref(unitColumn);
   const parts = scopeGrants(auth).map((g) => {
     if ('subtree' in g) {
