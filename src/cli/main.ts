@@ -6,7 +6,8 @@ import { passwordProblem } from '../domain/access/password-policy.ts';
 import { conflictingDuties } from '../domain/access/permissions.ts';
 import { appendAudit, SYSTEM_ACTOR, verifyAuditTrail } from '../modules/audit/service.ts';
 import { hashPassword } from '../modules/auth/password.ts';
-import { seedDemo } from '../modules/demo/seed.ts';
+import { seedDemoLedgers } from '../modules/demo/ledgers.ts';
+import { DEMO_REGIONS, seedDemo } from '../modules/demo/seed.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { prepareDatabase } from '../server/start.ts';
@@ -288,6 +289,25 @@ program
       process.exit(1);
     }
     console.log(`审计日志完好：共 ${checked} 条记录，哈希链连续。`);
+  });
+
+program
+  .command('import')
+  .description('从 .xlsx 导入台账记录（与网页导入相同：先全部校验，任何一行有错则不写入）')
+  .argument('<ledger>', '台账代码，如 reconsideration（fazhi ledgers 可列出全部）')
+  .argument('<file>', '.xlsx 文件')
+  .option('--unit <unit>', '默认填报单位（ID 或全称）；不给时每行须填写“填报单位”列')
+  .action(async (key: string, file: string, opts: { unit?: string }) => {
+    const { importFromCli } = await import('./import.ts');
+    process.exitCode = await importFromCli(key, file, opts.unit);
+  });
+
+program
+  .command('ledgers')
+  .description('列出全部台账及其代码')
+  .action(async () => {
+    const { LEDGERS } = await import('../domain/ledgers/index.ts');
+    for (const d of LEDGERS) console.log(`${d.key.padEnd(22)} ${d.title}`);
   });
 
 registerCheckCommand(program);

@@ -18,6 +18,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Dialect } from './dialect.ts';
 import { foundation } from './migrations/001_foundation.ts';
+import { ledgerRollups } from './migrations/002_ledger_rollups.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -56,6 +57,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFil
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001_foundation': foundation(dialect),
+    '002_ledger_rollups': ledgerRollups(dialect),
   };
 }
 

@@ -1,7 +1,6 @@
 // Table types for Kysely. Conventions that hold on both engines (see ARCHITECTURE.md):
 // ids are app-generated UUIDv7 text; booleans are 0/1 integers; timestamps are ISO-8601 UTC text;
 // JSON is stored as text and parsed in services.
-import type { Generated } from 'kysely';
 
 export type Bool01 = 0 | 1;
 
@@ -114,8 +113,13 @@ export interface SettingTable {
   updated_at: string;
 }
 
-export interface MigrationLockPlaceholder {
-  id: Generated<number>;
+export interface LedgerRollupTable {
+  ledger: string;
+  measure: string;
+  period: string;
+  unit_id: string;
+  unit_path: string;
+  value: number;
 }
 
 export interface DB {
@@ -128,4 +132,5 @@ export interface DB {
   login_attempts: LoginAttemptTable;
   audit_log: AuditTable;
   settings: SettingTable;
+  ledger_rollups: LedgerRollupTable;
 }

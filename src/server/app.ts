@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -11,6 +12,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { demoAccounts } from '../modules/demo/accounts.ts';
+import { ledgerExcelRoutes } from '../modules/ledgers/excel-routes.ts';
+import { ledgerRoutes } from '../modules/ledgers/routes.ts';
 import { orgRoutes } from '../modules/org/routes.ts';
 import { securityRoutes } from '../modules/security/routes.ts';
 import authPlugin from './auth-plugin.ts';
@@ -61,6 +64,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
   });
 
   await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 },
+    throwFileSizeLimit: true,
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
@@ -109,6 +116,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
   await orgRoutes(app, deps);
   await securityRoutes(app, deps);
   await auditRoutes(app, deps);
+  await ledgerRoutes(app, deps);
+  await ledgerExcelRoutes(app, deps);
 
   const spa = config.webDir !== null && existsSync(join(config.webDir, 'index.html'));
   if (spa && config.webDir) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });

@@ -21,7 +21,7 @@ declare module 'fastify' {
     /** The permission code the route requires; absent means any signed-in user. */
     permission?: Permission;
     /** For the authorisation matrix test: which kind of record the route's `:id` names. */
-    scopedEntity?: 'unit' | 'user' | 'role';
+    scopedEntity?: 'unit' | 'user' | 'role' | 'ledgerRecord';
   }
   interface FastifyRequest {
     auth: AuthContext | null;

@@ -4,18 +4,86 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../src/db/index.ts';
 import { BUILTIN_ROLES } from '../../src/domain/access/permissions.ts';
+import { ledger } from '../../src/domain/ledgers/index.ts';
+import { insertBatch } from '../../src/modules/ledgers/records.ts';
 import { Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 
 interface Target {
   unitId: string;
   userId: string;
   roleId: string;
+  recordId: string;
 }
 
 type Sample = (t: Target, n: number) => { url: string; body?: unknown };
 
-/** One request per route; `scoped` says whether the target decides the outcome. */
-const SAMPLES: Record<string, { scoped: boolean; make: Sample }> = {
+const REC = { caseNo: '矩阵1号', applicant: '甲', respondent: '某局', receivedOn: '2025-01-02' };
+
+/**
+ * One request per route; `scoped` says whether the target decides the outcome; `missingOk` marks
+ * routes whose sample names something that does not exist, so that 404 is the allowed answer.
+ */
+const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boolean }> = {
+  'GET /api/ledgers': { scoped: false, make: () => ({ url: '/api/ledgers' }) },
+  'GET /api/ledgers/:key': { scoped: false, make: () => ({ url: '/api/ledgers/reconsideration' }) },
+  'GET /api/ledgers/:key/records': {
+    scoped: false,
+    make: () => ({ url: '/api/ledgers/reconsideration/records' }),
+  },
+  'GET /api/ledgers/:key/records/:id': {
+    scoped: true,
+    make: (t) => ({ url: `/api/ledgers/reconsideration/records/${t.recordId}` }),
+  },
+  'POST /api/ledgers/:key/records': {
+    scoped: true,
+    make: (t, n) => ({
+      url: '/api/ledgers/reconsideration/records',
+      body: { unitId: t.unitId, values: { ...REC, caseNo: `矩阵${n}号` } },
+    }),
+  },
+  'PUT /api/ledgers/:key/records/:id': {
+    scoped: true,
+    make: (t) => ({
+      url: `/api/ledgers/reconsideration/records/${t.recordId}`,
+      body: { values: REC, version: 0 },
+    }),
+  },
+  'DELETE /api/ledgers/:key/records/:id': {
+    scoped: true,
+    make: (t) => ({ url: `/api/ledgers/reconsideration/records/${t.recordId}?version=0` }),
+  },
+  'GET /api/ledgers/:key/template.xlsx': {
+    scoped: false,
+    make: () => ({ url: '/api/ledgers/reconsideration/template.xlsx' }),
+  },
+  'POST /api/ledgers/:key/import': {
+    scoped: false,
+    make: () => ({ url: '/api/ledgers/reconsideration/import', body: {} }),
+  },
+  'GET /api/ledgers/import-reports/:id': {
+    scoped: false,
+    missingOk: true,
+    make: () => ({ url: '/api/ledgers/import-reports/none' }),
+  },
+  'GET /api/ledgers/:key/export.xlsx': {
+    scoped: false,
+    make: () => ({ url: '/api/ledgers/reconsideration/export.xlsx' }),
+  },
+  'GET /api/indicators': {
+    scoped: true,
+    make: (t) => ({ url: `/api/indicators?year=2025&unit=${t.unitId}` }),
+  },
+  'GET /api/indicators/trend': {
+    scoped: true,
+    make: (t) => ({ url: `/api/indicators/trend?years=2024,2025&unit=${t.unitId}` }),
+  },
+  'GET /api/indicators/by-unit': {
+    scoped: true,
+    make: (t) => ({
+      url: `/api/indicators/by-unit?year=2025&id=reconsideration.correctionRate&parent=${t.unitId}`,
+    }),
+  },
+  'GET /api/todo': { scoped: false, make: () => ({ url: '/api/todo' }) },
   'GET /api/me': { scoped: false, make: () => ({ url: '/api/me' }) },
   'POST /api/auth/logout': { scoped: false, make: () => ({ url: '/api/auth/logout' }) },
   'POST /api/auth/logout-all': { scoped: false, make: () => ({ url: '/api/auth/logout-all' }) },
@@ -199,6 +267,28 @@ describe.each(engines())('授权矩阵 (%s)', (engine) => {
     const qingshanUser = (await sysadmin.get<{ items: Array<{ id: string }> }>('/api/users?q=town2_reporter'))
       .body.items[0]!.id;
 
+    const coordinator = await signedIn(t.app, 'coordinator');
+    const qingshanRecord = (
+      await coordinator.post<{ id: string }>('/api/ledgers/reconsideration/records', {
+        unitId: qingshan,
+        values: { ...REC, caseNo: '青山1号' },
+      })
+    ).body.id;
+    const [otherCountyRecord] = await t.database.db
+      .transaction()
+      .execute((trx) =>
+        insertBatch(
+          trx,
+          ledger('reconsideration'),
+          [
+            {
+              unit: { id: otherCountyUnit, path: `/990000/990100/990122/${otherCountyUnit}/` },
+              record: { ...REC },
+            },
+          ],
+          null,
+        ),
+      );
     for (const [role, username] of Object.entries(ACCOUNTS)) {
       const c = await signedIn(t.app, username);
       const me = await c.get<{ unit: { id: string } }>('/api/me');
@@ -209,12 +299,26 @@ describe.each(engines())('授权矩阵 (%s)', (engine) => {
         displayName: '同事',
         unitId,
       });
-      own[role] = { unitId, userId: colleague.body.user.id, roleId: customRole.body.id };
+      const ownRecord = await coordinator.post<{ id: string }>('/api/ledgers/reconsideration/records', {
+        unitId,
+        values: { ...REC, caseNo: `本单位${role}` },
+      });
+      own[role] = {
+        unitId,
+        userId: colleague.body.user.id,
+        roleId: customRole.body.id,
+        recordId: ownRecord.body.id,
+      };
       const scope = BUILTIN_ROLES.find((r) => r.code === role)!.dataScope;
       other[role] =
         scope === 'all'
-          ? { unitId: otherCountyUnit, userId: otherCountyUser, roleId: customRole.body.id }
-          : { unitId: qingshan, userId: qingshanUser, roleId: customRole.body.id };
+          ? {
+              unitId: otherCountyUnit,
+              userId: otherCountyUser,
+              roleId: customRole.body.id,
+              recordId: otherCountyRecord!,
+            }
+          : { unitId: qingshan, userId: qingshanUser, roleId: customRole.body.id, recordId: qingshanRecord };
     }
   });
   afterAll(async () => {
@@ -232,7 +336,9 @@ describe.each(engines())('授权矩阵 (%s)', (engine) => {
   it('public routes answer without a session; all others refuse with 401', async () => {
     for (const route of t.app.routeTable) {
       const sample = SAMPLES[`${route.method} ${route.url}`];
-      const url = sample ? sample.make({ unitId: 'x', userId: 'x', roleId: 'x' }, 0).url : route.url;
+      const url = sample
+        ? sample.make({ unitId: 'x', userId: 'x', roleId: 'x', recordId: 'x' }, 0).url
+        : route.url;
       const res = await new Client(t.app).request(route.method, url, route.method === 'GET' ? undefined : {});
       if (route.public) expect(res.status, `${route.method} ${route.url}`).not.toBe(401);
       else expect(res.status, `${route.method} ${route.url}`).toBe(401);
@@ -259,7 +365,7 @@ describe.each(engines())('授权矩阵 (%s)', (engine) => {
           let ok: boolean;
           if (!allowed) ok = status === 403;
           else if (which === 'other') ok = status === 404;
-          else ok = ![401, 403, 404, 500].includes(status);
+          else ok = ![401, 403, 500].includes(status) && (status !== 404 || sample.missingOk === true);
           if (!ok) failures.push(`${key} [${which}] → ${status} ${JSON.stringify(res.body).slice(0, 160)}`);
         }
       }

@@ -29,7 +29,7 @@ let counter = 0;
 
 export async function startTestApp(
   engine: Dialect,
-  opts: { listen?: boolean; config?: Partial<Config>; seed?: boolean } = {},
+  opts: { listen?: boolean; config?: Partial<Config>; seed?: boolean; ledgers?: boolean } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'fazhi-test-'));
   let pgName: string | null = null;
@@ -45,7 +45,10 @@ export async function startTestApp(
     { NODE_ENV: 'test', DATA_DIR: dir, FAZHI_DEMO_PASSWORD: DEMO_PASSWORD },
     { databaseUrl, port: 0, loginRateLimit: 1000, ...opts.config },
   );
-  const database = await prepareDatabase(config, { seedIfEmpty: opts.seed !== false });
+  const database = await prepareDatabase(config, {
+    seedIfEmpty: opts.seed !== false,
+    seedLedgers: opts.ledgers ?? false,
+  });
   const app = await buildApp({ database, config });
   let baseUrl: string | null = null;
   if (opts.listen) {

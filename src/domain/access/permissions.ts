@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'audit:read': '查看审计日志',
   'pii:read': '查看未脱敏个人信息',
   'dashboard:read': '查看工作台数据',
+  'ledger:read': '查看业务台账与指标',
+  'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -85,7 +87,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '统筹全县法治政府建设，查看全区域数据',
     duty: null,
     dataScope: 'all',
-    permissions: ['org:unit:read', 'org:user:read', 'dashboard:read', 'pii:read'],
+    permissions: ['org:unit:read', 'org:user:read', 'dashboard:read', 'pii:read', 'ledger:read', 'ledger:edit'],
   },
   {
     code: 'leader',
@@ -93,7 +95,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '只读查看全区域工作台与数据',
     duty: null,
     dataScope: 'all',
-    permissions: ['org:unit:read', 'dashboard:read'],
+    permissions: ['org:unit:read', 'dashboard:read', 'ledger:read'],
   },
   {
     code: 'approver',
@@ -101,7 +103,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '审核本单位及下级单位填报的数据，维护下级单位',
     duty: null,
     dataScope: 'subtree',
-    permissions: ['org:unit:read', 'org:unit:edit', 'org:user:read', 'dashboard:read'],
+    permissions: ['org:unit:read', 'org:unit:edit', 'org:user:read', 'dashboard:read', 'ledger:read', 'ledger:edit'],
   },
   {
     code: 'reporter',
@@ -109,7 +111,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '填报本单位数据',
     duty: null,
     dataScope: 'unit',
-    permissions: ['org:unit:read', 'dashboard:read'],
+    permissions: ['org:unit:read', 'dashboard:read', 'ledger:read', 'ledger:edit'],
   },
 ];
 

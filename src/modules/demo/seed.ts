@@ -84,12 +84,38 @@ const VILLAGE_STEMS = [
   '枫树',
 ];
 
-/** Inserts the built-in roles that are missing; safe to run at every start. */
+/**
+ * Inserts missing built-in roles and brings existing ones in line with the code, which is their only
+ * source: built-in roles cannot be edited through the API. Safe to run at every start.
+ */
 export async function ensureBuiltinRoles(trx: Trx): Promise<void> {
-  const existing = new Set((await trx.selectFrom('roles').select('code').execute()).map((r) => r.code));
+  const existing = new Map(
+    (await trx.selectFrom('roles').select(['id', 'code', 'permissions', 'data_scope']).execute()).map((r) => [
+      r.code,
+      r,
+    ]),
+  );
   const now = nowIso();
   for (const role of BUILTIN_ROLES) {
-    if (existing.has(role.code)) continue;
+    const permissions = JSON.stringify(role.permissions);
+    const current = existing.get(role.code);
+    if (current) {
+      if (current.permissions !== permissions || current.data_scope !== role.dataScope) {
+        await trx
+          .updateTable('roles')
+          .set((eb) => ({
+            permissions,
+            data_scope: role.dataScope,
+            duty: role.duty,
+            builtin: 1,
+            updated_at: now,
+            version: eb('version', '+', 1),
+          }))
+          .where('id', '=', current.id)
+          .execute();
+      }
+      continue;
+    }
     await trx
       .insertInto('roles')
       .values({
@@ -99,7 +125,7 @@ export async function ensureBuiltinRoles(trx: Trx): Promise<void> {
         description: role.description,
         duty: role.duty,
         data_scope: role.dataScope,
-        permissions: JSON.stringify(role.permissions),
+        permissions,
         builtin: 1,
         version: 1,
         created_at: now,

@@ -54,3 +54,22 @@ export function rowsInScope(
   if (parts.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
+
+/**
+ * Scope condition for tables that carry a copy of the unit path (ledger records, rollups): a range on
+ * the path for subtree grants, so that a scoped list over millions of rows uses the index.
+ */
+export function recordsInScope(
+  auth: AuthContext,
+  cols: { path: string; unit: string; creator?: string },
+): RawBuilder<SqlBool> {
+  const parts = scopeGrants(auth).map((g) => {
+    if ('subtree' in g) {
+      return sql<SqlBool>`(${sql.ref(cols.path)} >= ${g.subtree} and ${sql.ref(cols.path)} < ${pathUpperBound(g.subtree)})`;
+    }
+    if ('creator' in g && cols.creator) return sql<SqlBool>`${sql.ref(cols.creator)} = ${g.creator}`;
+    return sql<SqlBool>`${sql.ref(cols.unit)} = ${auth.user.unitId}`;
+  });
+  if (parts.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}

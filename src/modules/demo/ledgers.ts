@@ -1,0 +1,45 @@
+// Demo ledger data for the demo county: three years of realistic records in every ledger, written
+// the way an import writes them (batched, rollups kept current), with one audit record.
+import type { Database } from '../../db/index.ts';
+import { generateDemoRecords } from '../../domain/ledgers/demo-data.ts';
+import { LEDGERS } from '../../domain/ledgers/index.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/service.ts';
+import { insertBatch } from '../ledgers/records.ts';
+
+export const DEMO_YEARS = [2023, 2024, 2025];
+
+export async function seedDemoLedgers(
+  database: Database,
+  regionCode: string,
+  opts: { years?: number[]; scale?: number } = {},
+) {
+  const units = await database.db
+    .selectFrom('units')
+    .select(['id', 'name', 'type', 'path'])
+    .where('region_code', '=', regionCode)
+    .where('disabled', '=', 0)
+    .orderBy('path')
+    .execute();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const counts: Record<string, number> = {};
+  await database.db.transaction().execute(async (trx) => {
+    for (const [i, def] of LEDGERS.entries()) {
+      const generated = generateDemoRecords(def, {
+        units,
+        years: opts.years ?? DEMO_YEARS,
+        seed: 20260101 + i,
+        scale: opts.scale ?? 1,
+      });
+      const items = generated.map((g) => ({ unit: byId.get(g.unitId)!, record: g.record }));
+      await insertBatch(trx, def, items, null);
+      counts[def.key] = items.length;
+    }
+    await appendAudit(trx, database, SYSTEM_ACTOR, {
+      action: 'demo.seed.ledgers',
+      entityType: 'region',
+      entityId: regionCode,
+      details: counts,
+    });
+  });
+  return counts;
+}

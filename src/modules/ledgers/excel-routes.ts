@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findLedger } from '../../domain/ledgers/index.ts';
+import { requireAuth } from '../../server/auth-plugin.ts';
+import type { AppDeps } from '../../server/deps.ts';
+import { AppError, badRequest, notFound } from '../../server/errors.ts';
+import { boolQuery } from '../../server/http.ts';
+import {
+  buildErrorReport,
+  buildExport,
+  buildTemplate,
+  ImportRejected,
+  MAX_IMPORT_BYTES,
+  parseImport,
+  writeImport,
+} from './excel.ts';
+import { listRecords } from './records.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const EXPORT_LIMIT = 50_000;
+
+/** Error reports wait here for their download (per user, 30 minutes): one process serves a county. */
+const reports = new Map<string, { userId: string; name: string; body: Buffer; expires: number }>();
+
+function keep(userId: string, name: string, body: Buffer): string {
+  const now = Date.now();
+  for (const [k, v] of reports) if (v.expires < now) reports.delete(k);
+  const id = randomBytes(12).toString('base64url');
+  reports.set(id, { userId, name, body, expires: now + 30 * 60_000 });
+  return id;
+}
+
+function sendXlsx(reply: FastifyReply, name: string, body: Buffer) {
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .send(body);
+}
+
+function defOr404(key: string) {
+  const def = findLedger(key);
+  if (!def) throw notFound('台账');
+  return def;
+}
+
+export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { database } = deps;
+  const params = z.object({ key: z.string().max(40) });
+
+  r.get(
+    '/api/ledgers/:key/template.xlsx',
+    {
+      schema: { tags: ['台账'], summary: '下载 Excel 导入模板', params },
+      config: { permission: 'ledger:read' },
+    },
+    async (req, reply) => {
+      const def = defOr404(req.params.key);
+      return sendXlsx(reply, `${def.title}导入模板.xlsx`, await buildTemplate(def));
+    },
+  );
+
+  r.post(
+    '/api/ledgers/:key/import',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '导入 .xlsx（multipart：file，可选 unitId）：全部校验通过才在一个事务内写入',
+        params,
+      },
+      config: { permission: 'ledger:edit' },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const def = defOr404(req.params.key);
+      if (!req.isMultipart())
+        throw badRequest('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）', 'file');
+      let buffer: Buffer | null = null;
+      let fileName = '';
+      let unitId: string | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') throw badRequest(`未知的上传字段「${part.fieldname}」`, 'file');
+          fileName = part.filename;
+          buffer = await part.toBuffer();
+        } else if (part.fieldname === 'unitId' && typeof part.value === 'string' && part.value) {
+          unitId = part.value.slice(0, 64);
+        }
+      }
+      if (!buffer) throw badRequest('请选择要导入的 .xlsx 文件', 'file');
+      try {
+        const parsed = await parseImport(def, buffer);
+        const result = await writeImport(
+          database,
+          auth,
+          req.actor(),
+          def,
+          parsed,
+          unitId ?? auth.user.unitId,
+          fileName,
+        );
+        return { ok: true, ...result };
+      } catch (e) {
+        if (!(e instanceof ImportRejected)) throw e;
+        const reportId = keep(
+          auth.user.id,
+          `${def.title}导入错误报告.xlsx`,
+          await buildErrorReport(def, e.errors),
+        );
+        return reply.status(400).send({
+          error: { code: e.code, message: e.message },
+          errors: e.errors.slice(0, 500),
+          errorCount: e.errors.length,
+          reportUrl: `/api/ledgers/import-reports/${reportId}`,
+        });
+      }
+    },
+  );
+
+  r.get(
+    '/api/ledgers/import-reports/:id',
+    {
+      schema: { tags: ['台账'], summary: '下载导入错误报告', params: z.object({ id: z.string().max(40) }) },
+      config: { permission: 'ledger:edit' },
+    },
+    async (req, reply) => {
+      const report = reports.get(req.params.id);
+      if (!report || report.userId !== requireAuth(req).user.id || report.expires < Date.now())
+        throw notFound('错误报告');
+      return sendXlsx(reply, report.name, report.body);
+    },
+  );
+
+  r.get(
+    '/api/ledgers/:key/export.xlsx',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '按当前筛选条件导出 .xlsx（个人信息脱敏，持 pii:read 权限者除外）',
+        params,
+        querystring: z.looseObject({
+          unit: z.string().max(64).optional(),
+          subtree: boolQuery.optional(),
+          q: z.string().max(100).optional(),
+          from: z.string().max(10).optional(),
+          to: z.string().max(10).optional(),
+        }),
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const def = defOr404(req.params.key);
+      const filters: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.query))
+        if (k.startsWith('f.') && typeof v === 'string') filters[k.slice(2)] = v;
+      const items = [];
+      for (let page = 1; ; page += 1) {
+        const res = await listRecords(database, auth, req.actor(), def, {
+          ...req.query,
+          filters,
+          page,
+          pageSize: 1000,
+        });
+        items.push(...res.items);
+        if (items.length >= res.total || res.items.length === 0) break;
+        if (items.length >= EXPORT_LIMIT)
+          throw new AppError(
+            400,
+            'TOO_MANY_ROWS',
+            `符合条件的记录超过 ${EXPORT_LIMIT} 条，请缩小筛选范围后导出`,
+          );
+      }
+      return sendXlsx(reply, `${def.title}.xlsx`, await buildExport(def, items));
+    },
+  );
+}
+
+export { MAX_IMPORT_BYTES };

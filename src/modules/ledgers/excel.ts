@@ -1,0 +1,461 @@
+// Excel in and out for every ledger, derived from its definition: a template with dictionary
+// dropdowns, an all-or-nothing import that validates every row first, and an export of a list.
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { Database } from '../../db/index.ts';
+import { nowIso } from '../../db/index.ts';
+import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
+import type { LedgerDef, LedgerRecord } from '../../domain/ledgers/define.ts';
+import { DICTIONARIES } from '../../domain/ledgers/dictionaries.ts';
+import { validateRecord } from '../../domain/ledgers/validate.ts';
+import { AppError, badRequest } from '../../server/errors.ts';
+import { type Actor, appendAudit } from '../audit/service.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { unitsInScope } from '../org/scope.ts';
+import { dyn, groupByUnit, insertBatch, presentRecord, recordToRow, rowToRecord } from './records.ts';
+import { applyRollupDelta } from './rollups.ts';
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 20_000;
+const UNIT_COLUMN = '填报单位';
+const TEMPLATE_ROWS = 2000;
+
+function headerOf(def: LedgerDef, name: string): string {
+  const fd = def.fields[name]!;
+  return fd.required ? `${fd.label}*` : fd.label;
+}
+
+function colLetter(n: number): string {
+  let s = '';
+  let x = n;
+  while (x > 0) {
+    const r = (x - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    x = Math.floor((x - 1) / 26);
+  }
+  return s;
+}
+
+// ExcelJS supports range validations at run time (worksheet.dataValidations) but its typings omit them.
+type RangeValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
+
+export async function buildTemplate(def: LedgerDef): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '法治政府建设综合管理平台';
+  const ws = wb.addWorksheet('数据', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const dictSheet = wb.addWorksheet('字典', { state: 'hidden' });
+  const names = Object.keys(def.fields);
+  ws.columns = [
+    ...names.map((name) => {
+      const fd = def.fields[name]!;
+      return {
+        header: headerOf(def, name),
+        key: name,
+        width: Math.max(12, fd.label.length * 2 + 4),
+        style: fd.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : fd.type === 'money' ? { numFmt: '0.00' } : {},
+      };
+    }),
+    { header: UNIT_COLUMN, key: '__unit', width: 24 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+  let dictCol = 0;
+  names.forEach((name, i) => {
+    const fd = def.fields[name]!;
+    const letter = colLetter(i + 1);
+    const range = `${letter}2:${letter}${TEMPLATE_ROWS + 1}`;
+    const options = fd.type === 'bool' ? ['是', '否'] : fd.dict ? [...(DICTIONARIES[fd.dict] ?? [])] : null;
+    if (options && fd.type !== 'multi') {
+      dictCol += 1;
+      const dl = colLetter(dictCol);
+      dictSheet.getCell(`${dl}1`).value = fd.label;
+      options.forEach((o, j) => {
+        dictSheet.getCell(`${dl}${j + 2}`).value = o;
+      });
+      (ws as unknown as RangeValidations).dataValidations.add(range, {
+        type: 'list',
+        allowBlank: !fd.required,
+        formulae: [`字典!$${dl}$2:$${dl}$${options.length + 1}`],
+        showErrorMessage: true,
+        errorTitle: '取值不在字典中',
+        error: `「${fd.label}」请从下拉列表中选择`,
+      });
+    } else if (fd.type === 'date') {
+      (ws as unknown as RangeValidations).dataValidations.add(range, {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: !fd.required,
+        formulae: [new Date(Date.UTC(1990, 0, 1))],
+        showErrorMessage: true,
+        error: `「${fd.label}」请填写日期，如 2025-03-01`,
+      });
+    }
+  });
+  const help = wb.addWorksheet('填表说明');
+  help.columns = [
+    { header: '字段', width: 24 },
+    { header: '类型', width: 12 },
+    { header: '必填', width: 8 },
+    { header: '说明', width: 70 },
+  ];
+  help.getRow(1).font = { bold: true };
+  const typeLabel: Record<string, string> = {
+    text: '文本',
+    longtext: '长文本',
+    date: '日期',
+    int: '整数',
+    decimal: '数值',
+    money: '金额（元）',
+    bool: '是/否',
+    dict: '字典',
+    multi: '多选',
+  };
+  for (const name of names) {
+    const fd = def.fields[name]!;
+    const options = fd.dict ? (DICTIONARIES[fd.dict] ?? []).join('、') : '';
+    const notes = [
+      fd.type === 'date' ? '格式 YYYY-MM-DD，如 2025-03-01' : '',
+      fd.type === 'multi' ? `可多选，用顿号分隔：${options}` : fd.dict ? `可选值：${options}` : '',
+      fd.pii ? '个人信息，导出和列表中将脱敏显示' : '',
+      def.naturalKey.includes(name) ? '唯一标识：同一单位内相同取值的记录将被更新' : '',
+      fd.help ?? '',
+    ].filter(Boolean);
+    help.addRow([fd.label, typeLabel[fd.type] ?? fd.type, fd.required ? '是' : '', notes.join('；')]);
+  }
+  help.addRow([
+    UNIT_COLUMN,
+    '文本',
+    '',
+    '单位全称；不填则为导入时选择的单位（默认为本单位）。只能填写您有权限的单位。',
+  ]);
+  help.addRow([]);
+  help.addRow([
+    '导入规则',
+    '',
+    '',
+    '先逐行校验，任何一行有错则全部不写入，并可下载错误报告；全部正确则在一个事务内写入。单个文件最多 20000 行、20 MB。请勿使用公式和合并单元格。',
+  ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ImportError {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export class ImportRejected extends AppError {
+  constructor(
+    readonly errors: ImportError[],
+    readonly rowCount: number,
+  ) {
+    super(
+      400,
+      'IMPORT_REJECTED',
+      `导入未执行：发现 ${errors.length} 处错误，未写入任何数据，请下载错误报告修改后重新导入`,
+    );
+  }
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('error' in v) return String(v.error);
+  }
+  return String(v);
+}
+
+/** Excel stores dates as serial days; ExcelJS gives Date objects at UTC midnight for date cells. */
+function cellValue(v: ExcelJS.CellValue): unknown {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v && typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  if (v && typeof v === 'object' && 'text' in v) return v.text;
+  return v;
+}
+
+export interface ParsedImport {
+  rows: Array<{ rowNumber: number; unitName: string | null; record: LedgerRecord }>;
+  sha256: string;
+}
+
+export async function parseImport(def: LedgerDef, buffer: Buffer): Promise<ParsedImport> {
+  if (buffer.length === 0) throw badRequest('文件为空', 'file');
+  if (buffer.length > MAX_IMPORT_BYTES)
+    throw new AppError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后导入`,
+    );
+  // An .xlsx file is a zip archive: refuse anything else before handing it to the parser.
+  if (buffer[0] !== 0x50 || buffer[1] !== 0x4b)
+    throw badRequest('文件不是 .xlsx 格式（Excel 2007 及以上、WPS、LibreOffice 另存为 .xlsx）', 'file');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (e) {
+    throw badRequest(`无法读取该 .xlsx 文件：${(e as Error).message}`, 'file');
+  }
+  const ws = wb.getWorksheet('数据') ?? wb.worksheets.find((w) => w.state !== 'hidden');
+  if (!ws) throw badRequest('文件中没有工作表', 'file');
+  const merges = (ws.model as { merges?: string[] }).merges ?? [];
+  if (merges.some((m) => /^[A-Z]+1:/.test(m)))
+    throw badRequest('表头含合并单元格，请使用平台下载的模板，每列一个表头', 'file');
+  const errors: ImportError[] = [];
+  // Header: labels with an optional * for required fields.
+  const byLabel = new Map(Object.entries(def.fields).map(([n, fd]) => [fd.label, n]));
+  const columns = new Map<number, string>();
+  let unitCol: number | null = null;
+  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
+    const label = cellText(cell.value).replace(/[*＊\s]/g, '');
+    if (!label) return;
+    if (label === UNIT_COLUMN) unitCol = col;
+    else if (byLabel.has(label)) columns.set(col, byLabel.get(label)!);
+    else
+      errors.push({
+        row: 1,
+        column: label,
+        value: label,
+        reason: `未知的列「${label}」，请使用平台下载的模板`,
+      });
+  });
+  const present = new Set(columns.values());
+  for (const [name, fd] of Object.entries(def.fields)) {
+    if (fd.required && !present.has(name))
+      errors.push({ row: 1, column: fd.label, value: '', reason: `缺少必填列「${fd.label}」` });
+  }
+  if (errors.length) throw new ImportRejected(errors, 0);
+  const rows: ParsedImport['rows'] = [];
+  const keys = new Map<string, number>();
+  let count = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const input: Record<string, unknown> = {};
+    let empty = true;
+    for (const [col, name] of columns) {
+      const cell = row.getCell(col);
+      if (cell.type === ExcelJS.ValueType.Formula) {
+        errors.push({
+          row: rowNumber,
+          column: def.fields[name]!.label,
+          value: cellText(cell.value),
+          reason: '单元格是公式，请复制后“粘贴为数值”再导入',
+        });
+        continue;
+      }
+      const v = cellValue(cell.value);
+      if (v !== null && v !== undefined && v !== '') empty = false;
+      input[name] = v === '' ? null : v;
+    }
+    const unitName = unitCol ? cellText(row.getCell(unitCol).value).trim() || null : null;
+    if (empty && !unitName) return;
+    count += 1;
+    if (count > MAX_IMPORT_ROWS) return;
+    const parsed = validateRecord(def, input);
+    if ('errors' in parsed) {
+      for (const e of parsed.errors)
+        errors.push({
+          row: rowNumber,
+          column: e.label,
+          value: cellText(input[e.field] as ExcelJS.CellValue),
+          reason: e.message,
+        });
+      return;
+    }
+    const key = `${unitName ?? ''}\u0000${def.naturalKey.map((k) => String(parsed.record[k])).join('\u0000')}`;
+    const dup = keys.get(key);
+    if (dup) {
+      errors.push({
+        row: rowNumber,
+        column: def.fields[def.naturalKey[0]!]!.label,
+        value: String(parsed.record[def.naturalKey[0]!]),
+        reason: `与第 ${dup} 行重复`,
+      });
+      return;
+    }
+    keys.set(key, rowNumber);
+    rows.push({ rowNumber, unitName, record: parsed.record });
+  });
+  if (count > MAX_IMPORT_ROWS)
+    throw badRequest(`文件有 ${count} 行数据，单次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分后导入`, 'file');
+  if (errors.length) throw new ImportRejected(errors, count);
+  if (rows.length === 0) throw badRequest('文件中没有数据行', 'file');
+  return { rows, sha256: createHash('sha256').update(buffer).digest('hex') };
+}
+
+export interface ImportResult {
+  rows: number;
+  created: number;
+  updated: number;
+}
+
+/**
+ * Writes a parsed import in one transaction: natural-key upsert per unit, rollup deltas summed over
+ * the batch, one audit record naming every record written. Any failure rolls everything back.
+ */
+export async function writeImport(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  def: LedgerDef,
+  parsed: ParsedImport,
+  defaultUnitId: string | null,
+  fileName: string,
+  onWriteStart?: () => void,
+): Promise<ImportResult> {
+  const scopeUnits = await database.db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'disabled'])
+    .where(unitsInScope(auth))
+    .execute();
+  const byId = new Map(scopeUnits.map((u) => [u.id, u]));
+  const byName = new Map<string, typeof scopeUnits>();
+  for (const u of scopeUnits) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+  const defaultUnit = defaultUnitId ? byId.get(defaultUnitId) : undefined;
+  if (defaultUnitId && !defaultUnit)
+    throw new AppError(404, 'NOT_FOUND', '单位不存在或不在您的数据权限范围内', 'unitId');
+  if (defaultUnit?.disabled) throw badRequest('该单位已停用，不能导入', 'unitId');
+  const errors: ImportError[] = [];
+  const fallback = { id: '', name: '', path: '', disabled: 0 };
+  const targets = parsed.rows.map((r) => {
+    if (!r.unitName) {
+      if (!defaultUnit)
+        errors.push({
+          row: r.rowNumber,
+          column: UNIT_COLUMN,
+          value: '',
+          reason: '请填写填报单位，或在导入时指定单位',
+        });
+      return defaultUnit ?? fallback;
+    }
+    const found = byName.get(r.unitName) ?? [];
+    if (found.length !== 1) {
+      errors.push({
+        row: r.rowNumber,
+        column: UNIT_COLUMN,
+        value: r.unitName,
+        reason: found.length
+          ? '有多个同名单位，请留空并在导入时选择单位'
+          : '单位不存在或不在您的数据权限范围内',
+      });
+    } else if (found[0]!.disabled) {
+      errors.push({ row: r.rowNumber, column: UNIT_COLUMN, value: r.unitName, reason: '该单位已停用' });
+    }
+    return found[0] ?? defaultUnit ?? fallback;
+  });
+  if (errors.length) throw new ImportRejected(errors, parsed.rows.length);
+  return database.db.transaction().execute(async (trx) => {
+    onWriteStart?.();
+    const table = ledgerTable(def);
+    const unitIds = [...new Set(targets.map((u) => u.id))];
+    const existing = new Map<string, Record<string, string | number | null>>();
+    for (let i = 0; i < unitIds.length; i += 500) {
+      const res = await sql<Record<string, string | number | null>>`
+        select * from ${sql.table(table)} where deleted = 0 and unit_id in (${sql.join(unitIds.slice(i, i + 500))})`.execute(
+        trx,
+      );
+      for (const row of res.rows)
+        existing.set(naturalKeyOf(def, String(row.unit_id), rowToRecord(def, row)), row);
+    }
+    const now = nowIso();
+    const inserts: Array<{ unit: { id: string; path: string }; record: LedgerRecord }> = [];
+    const updates: Array<{ unit: { id: string; path: string }; before: LedgerRecord; after: LedgerRecord }> =
+      [];
+    const ids: string[] = [];
+    for (const [i, r] of parsed.rows.entries()) {
+      const unit = targets[i]!;
+      const old = existing.get(naturalKeyOf(def, unit.id, r.record));
+      if (old) {
+        await dyn(trx)
+          .updateTable(table)
+          .set({ ...recordToRow(def, r.record), version: Number(old.version) + 1, updated_at: now })
+          .where('id', '=', String(old.id))
+          .execute();
+        updates.push({ unit, before: rowToRecord(def, old), after: r.record });
+        ids.push(String(old.id));
+      } else {
+        inserts.push({ unit, record: r.record });
+      }
+    }
+    for (const e of groupByUnit(updates)) await applyRollupDelta(trx, def, e.unit, e.befores, e.afters);
+    ids.push(...(await insertBatch(trx, def, inserts, auth.user.id === 'system' ? null : auth.user.id)));
+    const updated = updates.length;
+    await appendAudit(trx, database, actor, {
+      action: `ledger.${def.key}.import`,
+      entityType: def.key,
+      details: {
+        file: fileName.slice(0, 200),
+        sha256: parsed.sha256,
+        rows: parsed.rows.length,
+        created: inserts.length,
+        updated,
+        ids,
+      },
+    });
+    return { rows: parsed.rows.length, created: inserts.length, updated };
+  });
+}
+
+function naturalKeyOf(def: LedgerDef, unitId: string, r: LedgerRecord): string {
+  return [unitId, ...def.naturalKey.map((k) => String(r[k] ?? ''))].join('\u0000');
+}
+
+export async function buildErrorReport(def: LedgerDef, errors: ImportError[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('错误报告');
+  ws.columns = [
+    { header: '行号', key: 'row', width: 8 },
+    { header: '列', key: 'column', width: 20 },
+    { header: '填写的值', key: 'value', width: 30 },
+    { header: '原因', key: 'reason', width: 60 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const e of errors) ws.addRow(e);
+  ws.addRow([]);
+  ws.addRow(['', '', '', `${def.title}：共 ${errors.length} 处错误，文件未导入任何数据。`]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function buildExport(
+  def: LedgerDef,
+  items: Array<{ unitName: string; values: Record<string, unknown> }>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('数据', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const names = Object.keys(def.fields);
+  ws.columns = [
+    ...names.map((n) => ({
+      header: headerOf(def, n),
+      key: n,
+      width: Math.max(12, def.fields[n]!.label.length * 2 + 4),
+    })),
+    { header: UNIT_COLUMN, key: '__unit', width: 24 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const it of items) {
+    const row: Record<string, unknown> = { __unit: it.unitName };
+    for (const n of names) {
+      const fd = def.fields[n]!;
+      const v = it.values[n];
+      row[n] =
+        fd.type === 'bool'
+          ? v === true
+            ? '是'
+            : v === false
+              ? '否'
+              : null
+          : Array.isArray(v)
+            ? v.join('、')
+            : v;
+    }
+    ws.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export { presentRecord };

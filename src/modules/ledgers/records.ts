@@ -1,0 +1,481 @@
+// Ledger records: list with filters, get, create, update (version check), soft delete — every one
+// scoped by the user's data scope, audited, and keeping the rollups current in the same transaction.
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import { containsText, type Database, newId, nowIso, pathUpperBound, type Trx } from '../../db/index.ts';
+import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
+import type { FieldDef, FieldValue, LedgerDef, LedgerRecord } from '../../domain/ledgers/define.ts';
+import { validateRecord } from '../../domain/ledgers/validate.ts';
+import { maskIdNumber, maskName, maskPhone } from '../../domain/privacy/mask.ts';
+import { AppError, badRequest, conflict, notFound, staleVersion } from '../../server/errors.ts';
+import { type Actor, appendAudit } from '../audit/service.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { recordsInScope, unitsInScope } from '../org/scope.ts';
+import { predicateSql } from './predicate-sql.ts';
+import { applyRollupDelta } from './rollups.ts';
+
+// Ledger tables are created from definitions at run time, so their rows are typed loosely here and
+// converted to LedgerRecord at the edge.
+type Row = Record<string, string | number | null>;
+type DynDB = Record<string, Row>;
+
+export function dyn(db: Database['db'] | Trx): Kysely<DynDB> {
+  return db as unknown as Kysely<DynDB>;
+}
+
+export function rowToRecord(def: LedgerDef, row: Row): LedgerRecord {
+  const r: LedgerRecord = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    const v = row[columnOf(name)] ?? null;
+    if (v === null) r[name] = null;
+    else if (field.type === 'bool') r[name] = Number(v) === 1;
+    else if (field.type === 'multi') r[name] = JSON.parse(String(v)) as string[];
+    else if (field.type === 'int' || field.type === 'money' || field.type === 'decimal') r[name] = Number(v);
+    else r[name] = String(v);
+  }
+  return r;
+}
+
+export function recordToRow(def: LedgerDef, r: LedgerRecord): Row {
+  const row: Row = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    const v = r[name];
+    if (v === null || v === undefined) row[columnOf(name)] = null;
+    else if (field.type === 'bool') row[columnOf(name)] = v ? 1 : 0;
+    else if (field.type === 'multi') row[columnOf(name)] = JSON.stringify(v);
+    else row[columnOf(name)] = v as string | number;
+  }
+  return row;
+}
+
+function mask(field: FieldDef, v: FieldValue): FieldValue {
+  if (typeof v !== 'string' || !field.pii) return v;
+  if (field.pii === 'name') return maskName(v);
+  if (field.pii === 'idNumber') return maskIdNumber(v);
+  if (field.pii === 'phone') return maskPhone(v);
+  // Addresses only to township level: keep the part up to 乡/镇/街道.
+  const m = /^.*?(乡|镇|街道)/.exec(v);
+  return m ? `${m[0]}***` : '***';
+}
+
+/** Values for display and API output: money in 元, personal data masked unless allowed. */
+export function presentRecord(def: LedgerDef, r: LedgerRecord, showPii: boolean): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    let v = r[name] ?? null;
+    if (field.type === 'money' && typeof v === 'number') v = v / 100;
+    out[name] = showPii ? v : mask(field, v);
+  }
+  return out;
+}
+
+function maskedForAudit(def: LedgerDef, r: LedgerRecord | null): Record<string, unknown> | null {
+  if (!r) return null;
+  return presentRecord(def, r, false);
+}
+
+export interface RecordDto {
+  id: string;
+  unitId: string;
+  unitName: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  values: Record<string, FieldValue>;
+}
+
+export interface ListQuery {
+  unit?: string | undefined;
+  subtree?: boolean | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  filters: Record<string, string>;
+  measure?: string | undefined;
+  periodFrom?: string | undefined;
+  periodTo?: string | undefined;
+  sort?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+async function unitCondition(
+  database: Database,
+  auth: AuthContext,
+  unitId: string,
+  subtree: boolean,
+): Promise<RawBuilder<SqlBool>> {
+  const unit = await database.db
+    .selectFrom('units')
+    .select(['id', 'path'])
+    .where('units.id', '=', unitId)
+    .where(unitsInScope(auth))
+    .executeTakeFirst();
+  if (!unit) throw notFound('单位');
+  return subtree
+    ? sql<SqlBool>`(r.unit_path >= ${unit.path} and r.unit_path < ${pathUpperBound(unit.path)})`
+    : sql<SqlBool>`r.unit_id = ${unit.id}`;
+}
+
+export async function listRecords(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  def: LedgerDef,
+  q: ListQuery,
+) {
+  const conds: RawBuilder<SqlBool>[] = [
+    sql<SqlBool>`r.deleted = 0`,
+    recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' }),
+  ];
+  if (q.unit) conds.push(await unitCondition(database, auth, q.unit, q.subtree ?? false));
+  const sortField = q.sort ?? def.sortBy;
+  const sortDef = def.fields[sortField];
+  if (!sortDef || !(sortField === def.sortBy || sortDef.filter || sortDef.list))
+    throw badRequest(`不能按「${sortField}」排序`, 'sort');
+  if (q.from) conds.push(sql<SqlBool>`${sql.ref(`r.${columnOf(def.sortBy)}`)} >= ${q.from}`);
+  if (q.to) conds.push(sql<SqlBool>`${sql.ref(`r.${columnOf(def.sortBy)}`)} <= ${q.to}`);
+  for (const [name, value] of Object.entries(q.filters)) {
+    const field = def.fields[name];
+    if (!field?.filter) throw badRequest(`不能按「${name}」筛选`, name);
+    conds.push(
+      sql<SqlBool>`${sql.ref(`r.${columnOf(name)}`)} = ${field.type === 'bool' ? (value === 'true' || value === '1' ? 1 : 0) : value}`,
+    );
+  }
+  if (q.q) {
+    const textFields = Object.entries(def.fields).filter(
+      ([, fd]) => (fd.type === 'text' || fd.type === 'longtext') && !fd.pii,
+    );
+    if (textFields.length)
+      conds.push(
+        sql<SqlBool>`(${sql.join(
+          textFields.map(([n]) => containsText(`r.${columnOf(n)}`, q.q!)),
+          sql` or `,
+        )})`,
+      );
+  }
+  if (q.measure) {
+    // Drill-down: the records behind a figure — the measure's condition in the figure's period.
+    const ms = def.measures[q.measure];
+    if (!ms) throw badRequest(`台账「${def.title}」没有指标项「${q.measure}」`, 'measure');
+    if (ms.where) conds.push(predicateSql(def, ms.where));
+    const at = sql.ref(`r.${columnOf(ms.at)}`);
+    conds.push(sql<SqlBool>`${at} is not null`);
+    if (q.periodFrom) conds.push(sql<SqlBool>`${at} >= ${q.periodFrom}`);
+    if (q.periodTo) conds.push(sql<SqlBool>`${at} <= ${q.periodTo}`);
+  }
+  const where = sql.join(conds, sql` and `);
+  const table = sql.table(ledgerTable(def));
+  const totalRow = await sql<{ n: number }>`select count(*) as n from ${table} r where ${where}`.execute(
+    database.db,
+  );
+  const order = q.order === 'asc' ? sql`asc` : sql`desc`;
+  const rows = await sql<Row & { unit_name: string }>`
+    select r.*, u.name as unit_name from ${table} r join units u on u.id = r.unit_id
+    where ${where}
+    order by ${sql.ref(`r.${columnOf(sortField)}`)} ${order}, r.id ${order}
+    limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(database.db);
+  const showPii = auth.permissions.has('pii:read');
+  if (showPii && rows.rows.length && Object.values(def.fields).some((fd) => fd.pii)) {
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, database, actor, {
+          action: 'ledger.pii.list',
+          entityType: def.key,
+          details: { count: rows.rows.length, page: q.page },
+        }),
+      );
+  }
+  return {
+    total: Number(totalRow.rows[0]?.n ?? 0),
+    items: rows.rows.map((row) => toDto(def, row, showPii)),
+  };
+}
+
+function toDto(def: LedgerDef, row: Row & { unit_name: string }, showPii: boolean): RecordDto {
+  return {
+    id: String(row.id),
+    unitId: String(row.unit_id),
+    unitName: row.unit_name,
+    version: Number(row.version),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    values: presentRecord(def, rowToRecord(def, row), showPii),
+  };
+}
+
+async function loadRow(db: Database['db'] | Trx, auth: AuthContext, def: LedgerDef, id: string) {
+  const res = await sql<Row & { unit_name: string }>`
+    select r.*, u.name as unit_name from ${sql.table(ledgerTable(def))} r join units u on u.id = r.unit_id
+    where r.id = ${id} and r.deleted = 0 and ${recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' })}`.execute(
+    db,
+  );
+  const row = res.rows[0];
+  if (!row) throw notFound(`${def.title}记录`);
+  return row;
+}
+
+export async function getRecord(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  def: LedgerDef,
+  id: string,
+  unmask: boolean,
+) {
+  const row = await loadRow(database.db, auth, def, id);
+  if (unmask) {
+    if (!auth.permissions.has('pii:read'))
+      throw new AppError(403, 'FORBIDDEN', '您没有查看未脱敏个人信息的权限');
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, database, actor, { action: 'ledger.pii.view', entityType: def.key, entityId: id }),
+      );
+  }
+  return toDto(def, row, unmask);
+}
+
+function invalid(errors: Array<{ field: string; label: string; message: string }>): AppError {
+  const first = errors[0]!;
+  const err = new AppError(
+    400,
+    'VALIDATION_FAILED',
+    errors.map((e) => `${e.label}：${e.message}`).join('；'),
+    first.field,
+  );
+  return Object.assign(err, { errors });
+}
+
+async function writableUnit(trx: Trx, auth: AuthContext, unitId: string) {
+  const unit = await trx
+    .selectFrom('units')
+    .select(['id', 'path', 'disabled', 'name'])
+    .where('units.id', '=', unitId)
+    .where(unitsInScope(auth))
+    .executeTakeFirst();
+  if (!unit) throw notFound('单位');
+  if (unit.disabled) throw badRequest('该单位已停用，不能填报', 'unitId');
+  return unit;
+}
+
+async function naturalKeyTaken(
+  trx: Trx,
+  def: LedgerDef,
+  unitId: string,
+  record: LedgerRecord,
+  exceptId?: string,
+): Promise<boolean> {
+  const conds = def.naturalKey.map(
+    (k) => sql<SqlBool>`${sql.ref(columnOf(k))} = ${recordToRow(def, record)[columnOf(k)]}`,
+  );
+  const res = await sql<{ id: string }>`
+    select id from ${sql.table(ledgerTable(def))} where deleted = 0 and unit_id = ${unitId} and ${sql.join(conds, sql` and `)}
+    ${exceptId ? sql`and id <> ${exceptId}` : sql``} limit 1`.execute(trx);
+  return res.rows.length > 0;
+}
+
+function keyLabel(def: LedgerDef, r: LedgerRecord): string {
+  return def.naturalKey.map((k) => `${def.fields[k]!.label}「${String(r[k])}」`).join('、');
+}
+
+/** Inserts one validated record; shared by the API and the Excel import. */
+export async function insertRecord(
+  trx: Trx,
+  database: Database,
+  actor: Actor,
+  def: LedgerDef,
+  unit: { id: string; path: string },
+  record: LedgerRecord,
+  createdBy: string | null,
+): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await dyn(trx)
+    .insertInto(ledgerTable(def))
+    .values({
+      id,
+      unit_id: unit.id,
+      unit_path: unit.path,
+      created_by: createdBy,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+      deleted: 0,
+      ...recordToRow(def, record),
+    })
+    .execute();
+  await applyRollupDelta(trx, def, unit, null, record);
+  await appendAudit(trx, database, actor, {
+    action: `ledger.${def.key}.create`,
+    entityType: def.key,
+    entityId: id,
+    before: null,
+    after: maskedForAudit(def, record),
+  });
+  return id;
+}
+
+/** Replaces a record's values (version-checked); shared by the API and the Excel import. */
+export async function replaceRecord(
+  trx: Trx,
+  database: Database,
+  actor: Actor,
+  def: LedgerDef,
+  row: Row,
+  record: LedgerRecord,
+  version: number,
+): Promise<void> {
+  const before = rowToRecord(def, row);
+  const res = await dyn(trx)
+    .updateTable(ledgerTable(def))
+    .set({ ...recordToRow(def, record), version: version + 1, updated_at: nowIso() })
+    .where('id', '=', String(row.id))
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+  await applyRollupDelta(trx, def, { id: String(row.unit_id), path: String(row.unit_path) }, before, record);
+  await appendAudit(trx, database, actor, {
+    action: `ledger.${def.key}.update`,
+    entityType: def.key,
+    entityId: String(row.id),
+    before: maskedForAudit(def, before),
+    after: maskedForAudit(def, record),
+  });
+}
+
+export async function createRecord(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  def: LedgerDef,
+  unitId: string | undefined,
+  input: Record<string, unknown>,
+) {
+  const parsed = validateRecord(def, input);
+  if ('errors' in parsed) throw invalid(parsed.errors);
+  const id = await database.db.transaction().execute(async (trx) => {
+    const unit = await writableUnit(trx, auth, unitId ?? auth.user.unitId);
+    if (await naturalKeyTaken(trx, def, unit.id, parsed.record))
+      throw conflict(`本单位已有${keyLabel(def, parsed.record)}的记录`, def.naturalKey[0]);
+    return insertRecord(trx, database, actor, def, unit, parsed.record, auth.user.id);
+  });
+  return getRecord(database, auth, actor, def, id, false);
+}
+
+export async function updateRecord(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  def: LedgerDef,
+  id: string,
+  input: Record<string, unknown>,
+  version: number,
+) {
+  const parsed = validateRecord(def, input);
+  if ('errors' in parsed) throw invalid(parsed.errors);
+  await database.db.transaction().execute(async (trx) => {
+    const row = await loadRow(trx, auth, def, id);
+    if (await naturalKeyTaken(trx, def, String(row.unit_id), parsed.record, id))
+      throw conflict(`本单位已有${keyLabel(def, parsed.record)}的记录`, def.naturalKey[0]);
+    // Masked values sent back unchanged keep the stored personal data.
+    const before = rowToRecord(def, row);
+    for (const [name, field] of Object.entries(def.fields)) {
+      if (
+        field.pii &&
+        typeof parsed.record[name] === 'string' &&
+        parsed.record[name] === mask(field, before[name] ?? null)
+      )
+        parsed.record[name] = before[name] ?? null;
+    }
+    await replaceRecord(trx, database, actor, def, row, parsed.record, version);
+  });
+  return getRecord(database, auth, actor, def, id, false);
+}
+
+export async function deleteRecord(
+  database: Database,
+  auth: AuthContext,
+  actor: Actor,
+  def: LedgerDef,
+  id: string,
+  version: number,
+) {
+  await database.db.transaction().execute(async (trx) => {
+    const row = await loadRow(trx, auth, def, id);
+    const before = rowToRecord(def, row);
+    const res = await dyn(trx)
+      .updateTable(ledgerTable(def))
+      .set({ deleted: 1, version: version + 1, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    await applyRollupDelta(trx, def, { id: String(row.unit_id), path: String(row.unit_path) }, before, null);
+    await appendAudit(trx, database, actor, {
+      action: `ledger.${def.key}.delete`,
+      entityType: def.key,
+      entityId: id,
+      before: maskedForAudit(def, before),
+      after: null,
+    });
+  });
+}
+
+/** Groups rollup changes per unit so that a batch touches each rollup row once. */
+export function groupByUnit<
+  T extends { unit: { id: string; path: string }; before?: LedgerRecord | null; after: LedgerRecord },
+>(changes: T[]) {
+  const byUnit = new Map<
+    string,
+    { unit: { id: string; path: string }; befores: LedgerRecord[]; afters: LedgerRecord[] }
+  >();
+  for (const c of changes) {
+    const e = byUnit.get(c.unit.id) ?? { unit: c.unit, befores: [], afters: [] };
+    if (c.before) e.befores.push(c.before);
+    e.afters.push(c.after);
+    byUnit.set(c.unit.id, e);
+  }
+  return [...byUnit.values()];
+}
+
+/**
+ * Inserts many validated records (Excel import, demo data, benchmarks): multi-row inserts within the
+ * bound-parameter limit, rollups summed per unit. The caller owns the transaction and the audit entry.
+ */
+export async function insertBatch(
+  trx: Trx,
+  def: LedgerDef,
+  items: Array<{ unit: { id: string; path: string }; record: LedgerRecord }>,
+  createdBy: string | null,
+): Promise<string[]> {
+  const now = nowIso();
+  const ids: string[] = [];
+  const rows = items.map((it) => {
+    const id = newId();
+    ids.push(id);
+    return {
+      id,
+      unit_id: it.unit.id,
+      unit_path: it.unit.path,
+      created_by: createdBy,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+      deleted: 0,
+      ...recordToRow(def, it.record),
+    };
+  });
+  const perRow = Object.keys(def.fields).length + 8;
+  const batch = Math.max(1, Math.floor(30000 / perRow));
+  for (let i = 0; i < rows.length; i += batch)
+    await dyn(trx)
+      .insertInto(ledgerTable(def))
+      .values(rows.slice(i, i + batch))
+      .execute();
+  for (const e of groupByUnit(items.map((it) => ({ unit: it.unit, after: it.record }))))
+    await applyRollupDelta(trx, def, e.unit, e.befores, e.afters);
+  return ids;
+}

@@ -1,0 +1,319 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { INDICATORS } from '../../domain/indicators/catalog.ts';
+import { DICTIONARIES } from '../../domain/ledgers/dictionaries.ts';
+import { findLedger, LEDGERS } from '../../domain/ledgers/index.ts';
+import { requireAuth } from '../../server/auth-plugin.ts';
+import type { AppDeps } from '../../server/deps.ts';
+import { notFound } from '../../server/errors.ts';
+import { boolQuery, idParams, paging, version } from '../../server/http.ts';
+import { computeIndicators, indicatorByUnit, indicatorTrend } from './indicators.ts';
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './records.ts';
+import { todoList } from './todo.ts';
+
+const ledgerParams = z.object({ key: z.string().max(40) });
+const recordParams = ledgerParams.extend(idParams.shape);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
+const year = z.coerce
+  .number()
+  .int()
+  .min(2000, { error: '年份应在 2000–2100 之间' })
+  .max(2100, { error: '年份应在 2000–2100 之间' });
+const periodQuery = {
+  year,
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  month: z.coerce.number().int().min(1).max(12).optional(),
+  fromMonth: month.optional(),
+  toMonth: month.optional(),
+};
+const values = z.record(z.string().max(60), z.unknown(), { error: '请提交记录各字段的值（values）' });
+
+function defOr404(key: string) {
+  const def = findLedger(key);
+  if (!def) throw notFound('台账');
+  return def;
+}
+
+/** The definition as the web app and Excel tools need it. */
+export function ledgerMeta(key: string) {
+  const def = defOr404(key);
+  return {
+    key: def.key,
+    title: def.title,
+    domain: def.domain,
+    description: def.description,
+    naturalKey: def.naturalKey,
+    sortBy: def.sortBy,
+    fields: Object.entries(def.fields).map(([name, fd]) => ({
+      name,
+      type: fd.type,
+      label: fd.label,
+      required: fd.required ?? false,
+      options: fd.dict ? (DICTIONARIES[fd.dict] ?? []) : null,
+      pii: fd.pii ?? null,
+      list: fd.list ?? false,
+      filter: fd.filter ?? false,
+      max: fd.max ?? null,
+      min: fd.min ?? null,
+      help: fd.help ?? null,
+    })),
+    measures: Object.entries(def.measures).map(([id, ms]) => ({ id, label: ms.label, at: ms.at })),
+    indicators: INDICATORS.filter((i) =>
+      [...i.numerator, ...(i.denominator ?? [])].some((r) => r.ledger === def.key),
+    ).map((i) => i.id),
+    deadlines: (def.deadlines ?? []).map((d) => ({
+      id: d.id,
+      label: d.label,
+      limit: d.limit,
+      from: d.from,
+      done: d.done ?? null,
+    })),
+  };
+}
+
+export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { database } = deps;
+
+  r.get(
+    '/api/ledgers',
+    { schema: { tags: ['台账'], summary: '全部台账及其字段定义' }, config: { permission: 'ledger:read' } },
+    async () => LEDGERS.map((d) => ledgerMeta(d.key)),
+  );
+
+  r.get(
+    '/api/ledgers/:key',
+    {
+      schema: { tags: ['台账'], summary: '一个台账的定义', params: ledgerParams },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => ledgerMeta(req.params.key),
+  );
+
+  r.get(
+    '/api/ledgers/:key/records',
+    {
+      schema: {
+        tags: ['台账'],
+        summary:
+          '台账记录列表（筛选字段以 f. 开头，如 f.decision=撤销；measure+periodFrom/periodTo 为指标下钻）',
+        params: ledgerParams,
+        querystring: z.looseObject({
+          unit: z.string().max(64).optional(),
+          subtree: boolQuery.optional(),
+          q: z.string().max(100).optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          measure: z.string().max(60).optional(),
+          periodFrom: isoDate.optional(),
+          periodTo: isoDate.optional(),
+          sort: z.string().max(60).optional(),
+          order: z.enum(['asc', 'desc']).optional(),
+          ...paging,
+        }),
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => {
+      const def = defOr404(req.params.key);
+      const filters: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.query))
+        if (k.startsWith('f.') && typeof v === 'string') filters[k.slice(2)] = v;
+      const { unit, subtree, q, from, to, measure, periodFrom, periodTo, sort, order, page, pageSize } =
+        req.query;
+      return listRecords(database, requireAuth(req), req.actor(), def, {
+        unit,
+        subtree,
+        q,
+        from,
+        to,
+        measure,
+        periodFrom,
+        periodTo,
+        sort,
+        order,
+        page,
+        pageSize,
+        filters,
+      });
+    },
+  );
+
+  r.get(
+    '/api/ledgers/:key/records/:id',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '一条台账记录（unmask=true 查看未脱敏信息，需权限并记入审计）',
+        params: recordParams,
+        querystring: z.object({ unmask: boolQuery.optional() }),
+      },
+      config: { permission: 'ledger:read', scopedEntity: 'ledgerRecord' },
+    },
+    async (req) =>
+      getRecord(
+        database,
+        requireAuth(req),
+        req.actor(),
+        defOr404(req.params.key),
+        req.params.id,
+        req.query.unmask ?? false,
+      ),
+  );
+
+  r.post(
+    '/api/ledgers/:key/records',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '新增台账记录',
+        params: ledgerParams,
+        body: z.object({ unitId: z.string().max(64).optional(), values }),
+      },
+      config: { permission: 'ledger:edit' },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await createRecord(
+            database,
+            requireAuth(req),
+            req.actor(),
+            defOr404(req.params.key),
+            req.body.unitId,
+            req.body.values,
+          ),
+        ),
+  );
+
+  r.put(
+    '/api/ledgers/:key/records/:id',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '修改台账记录（须带 version）',
+        params: recordParams,
+        body: z.object({ values, version }),
+      },
+      config: { permission: 'ledger:edit', scopedEntity: 'ledgerRecord' },
+    },
+    async (req) =>
+      updateRecord(
+        database,
+        requireAuth(req),
+        req.actor(),
+        defOr404(req.params.key),
+        req.params.id,
+        req.body.values,
+        req.body.version,
+      ),
+  );
+
+  r.delete(
+    '/api/ledgers/:key/records/:id',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '删除台账记录（软删除）',
+        params: recordParams,
+        querystring: z.object({ version: z.coerce.number().int().min(0) }),
+      },
+      config: { permission: 'ledger:edit', scopedEntity: 'ledgerRecord' },
+    },
+    async (req) => {
+      await deleteRecord(
+        database,
+        requireAuth(req),
+        req.actor(),
+        defOr404(req.params.key),
+        req.params.id,
+        req.query.version,
+      );
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/api/indicators',
+    {
+      schema: {
+        tags: ['指标'],
+        summary: '指标（分子、分母、值、公式），按年/季/月/自定义月份区间，按单位或其下级汇总',
+        querystring: z.object({
+          ...periodQuery,
+          unit: z.string().max(64).optional(),
+          subtree: boolQuery.optional(),
+          ids: z.string().max(2000).optional(),
+        }),
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => {
+      const { ids, subtree, unit, ...period } = req.query;
+      return computeIndicators(database, requireAuth(req), {
+        ...period,
+        unit,
+        subtree: subtree ?? true,
+        ids: ids?.split(',').filter(Boolean),
+      });
+    },
+  );
+
+  r.get(
+    '/api/indicators/trend',
+    {
+      schema: {
+        tags: ['指标'],
+        summary: '指标逐年趋势',
+        querystring: z.object({
+          years: z.string().regex(/^\d{4}(,\d{4}){0,19}$/, { error: '年份列表格式应为 2022,2023,2024' }),
+          unit: z.string().max(64).optional(),
+          subtree: boolQuery.optional(),
+          ids: z.string().max(2000).optional(),
+        }),
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) =>
+      indicatorTrend(database, requireAuth(req), {
+        years: req.query.years.split(',').map(Number),
+        unit: req.query.unit,
+        subtree: req.query.subtree ?? true,
+        ids: req.query.ids?.split(',').filter(Boolean),
+      }),
+  );
+
+  r.get(
+    '/api/indicators/by-unit',
+    {
+      schema: {
+        tags: ['指标'],
+        summary: '一个指标在各下级单位间的比较',
+        querystring: z.object({
+          ...periodQuery,
+          id: z.string().max(80),
+          parent: z.string().max(64).optional(),
+        }),
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => indicatorByUnit(database, requireAuth(req), req.query),
+  );
+
+  r.get(
+    '/api/todo',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '待办：3 个工作日内到期（临期）与已超期的记录',
+        querystring: z.object({ today: isoDate.optional() }),
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) =>
+      todoList(database, requireAuth(req), req.query.today ?? new Date().toISOString().slice(0, 10)),
+  );
+}

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
+import { multipart, RECONSIDERATION_HEADERS, reconsiderationRows, xlsxFrom } from '../support/xlsx.ts';
+
+interface Indicator {
+  id: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  formula: string;
+  sources: Array<{ ledger: string; measure: string }>;
+}
+interface RecordDto {
+  id: string;
+  version: number;
+  unitName: string;
+  values: Record<string, unknown>;
+}
+interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+async function indicators(c: Client, query: string) {
+  const res = await c.get<{ items: Indicator[] }>(`/api/indicators?${query}`);
+  expect(res.status).toBe(200);
+  return Object.fromEntries(res.body.items.map((i) => [i.id, i]));
+}
+
+async function importRows(c: Client, rows: unknown[][], unitId: string) {
+  const file = await xlsxFrom(RECONSIDERATION_HEADERS, rows);
+  const { body, contentType } = await multipart(file, '复议.xlsx', { unitId });
+  return c.request<Record<string, unknown>>('POST', '/api/ledgers/reconsideration/import', body, {
+    'content-type': contentType,
+  });
+}
+
+describe.each(engines())('业务台账与指标 (%s)', (engine) => {
+  let t: TestContext;
+  let coordinator: Client;
+  let justiceId: string;
+  let townId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    coordinator = await signedIn(t.app, 'coordinator');
+    const units = await coordinator.get<Page<{ id: string; name: string }>>('/api/units?q=示范县司法局');
+    justiceId = units.body.items[0]!.id;
+    const towns = await coordinator.get<Page<{ id: string; name: string }>>(
+      '/api/units?q=城关镇&type=township',
+    );
+    townId = towns.body.items[0]!.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists every ledger with its fields and dictionaries', async () => {
+    const res =
+      await coordinator.get<
+        Array<{ key: string; title: string; fields: Array<{ name: string; options: string[] | null }> }>
+      >('/api/ledgers');
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThanOrEqual(12);
+    const rc = res.body.find((l) => l.key === 'reconsideration')!;
+    expect(rc.title).toBe('行政复议案件');
+    expect(rc.fields.find((f) => f.name === 'decision')!.options).toContain('撤销');
+  });
+
+  it('computes 纠错16件/审结43件 = 37.2% from imported records, with drill-down to the 16', async () => {
+    const res = await importRows(coordinator, reconsiderationRows(2024, 43, 16), justiceId);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rows: 43, created: 43, updated: 0 });
+    const ind = await indicators(coordinator, 'year=2024');
+    const rate = ind['reconsideration.correctionRate']!;
+    expect(rate).toMatchObject({ numerator: 16, denominator: 43 });
+    expect((rate.value! * 100).toFixed(1)).toBe('37.2');
+    expect(rate.formula).toContain('÷');
+    const drill = await coordinator.get<Page<RecordDto>>(
+      '/api/ledgers/reconsideration/records?measure=corrected&periodFrom=2024-01-01&periodTo=2024-12-31&pageSize=50',
+    );
+    expect(drill.body.total).toBe(16);
+    expect(drill.body.items.every((r) => r.values.decision === '撤销')).toBe(true);
+    const q3 = await indicators(coordinator, 'year=2024&quarter=3');
+    expect(q3['reconsideration.concluded']!.numerator).toBe(countMonths(43, [7, 8, 9]));
+  });
+
+  it('keeps the indicator current through edits and deletes', async () => {
+    const list = await coordinator.get<Page<RecordDto>>(
+      '/api/ledgers/reconsideration/records?f.decision=撤销&pageSize=1',
+    );
+    const rec = list.body.items[0]!;
+    const full = await coordinator.get<RecordDto>(
+      `/api/ledgers/reconsideration/records/${rec.id}?unmask=true`,
+    );
+    const edited = await coordinator.put<RecordDto>(`/api/ledgers/reconsideration/records/${rec.id}`, {
+      values: { ...full.body.values, decision: '维持' },
+      version: rec.version,
+    });
+    expect(edited.status).toBe(200);
+    let ind = await indicators(coordinator, 'year=2024');
+    expect(ind['reconsideration.corrected']!.numerator).toBe(15);
+    const stale = await coordinator.put(`/api/ledgers/reconsideration/records/${rec.id}`, {
+      values: full.body.values,
+      version: rec.version,
+    });
+    expect(stale.status).toBe(409);
+    const del = await coordinator.delete(
+      `/api/ledgers/reconsideration/records/${rec.id}?version=${edited.body.version}`,
+    );
+    expect(del.status).toBe(200);
+    ind = await indicators(coordinator, 'year=2024');
+    expect(ind['reconsideration.concluded']!.numerator).toBe(42);
+    expect(ind['reconsideration.corrected']!.numerator).toBe(15);
+    expect((await coordinator.get(`/api/ledgers/reconsideration/records/${rec.id}`)).status).toBe(404);
+  });
+
+  it('refuses bad input with a Chinese message naming the field, and writes nothing', async () => {
+    const base = {
+      caseNo: '示复〔2025〕1号',
+      applicant: '张三',
+      respondent: '示范县公安局',
+      receivedOn: '2025-02-03',
+    };
+    const badDate = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { ...base, receivedOn: '2025-02-30' },
+    });
+    expect(badDate.status).toBe(400);
+    expect((badDate.body.error as { message: string; field: string }).field).toBe('receivedOn');
+    expect((badDate.body.error as { message: string }).message).toContain('收案日期');
+    const badDict = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { ...base, decision: '不知道', decidedOn: '2025-03-01' },
+    });
+    expect(badDict.status).toBe(400);
+    expect((badDict.body.error as { message: string }).message).toContain('决定类型');
+    const missing = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { caseNo: 'x' },
+    });
+    expect(missing.status).toBe(400);
+    const ok = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: base,
+    });
+    expect(ok.status).toBe(201);
+    const dup = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: base,
+    });
+    expect(dup.status).toBe(409);
+    expect((dup.body.error as { message: string }).message).toContain('案号');
+    const unknown = await coordinator.get('/api/ledgers/nonsense/records');
+    expect(unknown.status).toBe(404);
+    const badSort = await coordinator.get('/api/ledgers/reconsideration/records?sort=applicantIdNumber');
+    expect(badSort.status).toBe(400);
+  });
+
+  it('scopes records: a township reporter neither sees nor writes another unit’s records', async () => {
+    const reporter = await signedIn(t.app, 'town_reporter');
+    const mine = await reporter.get<Page<RecordDto>>('/api/ledgers/reconsideration/records');
+    expect(mine.status).toBe(200);
+    expect(mine.body.total).toBe(0);
+    const any = await coordinator.get<Page<RecordDto>>('/api/ledgers/reconsideration/records?pageSize=1');
+    const other = any.body.items[0]!;
+    expect((await reporter.get(`/api/ledgers/reconsideration/records/${other.id}`)).status).toBe(404);
+    expect(
+      (
+        await reporter.put(`/api/ledgers/reconsideration/records/${other.id}`, {
+          values: other.values,
+          version: other.version,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await reporter.delete(`/api/ledgers/reconsideration/records/${other.id}?version=${other.version}`))
+        .status,
+    ).toBe(404);
+    const attach = await reporter.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { caseNo: '越权1号', applicant: '某', respondent: '某局', receivedOn: '2025-01-02' },
+    });
+    expect(attach.status).toBe(404);
+    const own = await reporter.post<RecordDto>('/api/ledgers/reconsideration/records', {
+      values: { caseNo: '城关1号', applicant: '某', respondent: '某局', receivedOn: '2025-01-02' },
+    });
+    expect(own.status).toBe(201);
+    expect(own.body.unitName).toBe('城关镇');
+    const ind = await indicators(reporter, 'year=2024');
+    expect(ind['reconsideration.concluded']!.numerator).toBe(0);
+    const outside = await reporter.get(`/api/indicators?year=2024&unit=${justiceId}`);
+    expect(outside.status).toBe(404);
+    const leader = await signedIn(t.app, 'leader');
+    expect((await leader.post('/api/ledgers/reconsideration/records', { values: {} })).status).toBe(403);
+    const auditor = await signedIn(t.app, 'auditor');
+    expect((await auditor.get('/api/ledgers')).status).toBe(403);
+  });
+
+  it('masks personal data unless the user may read it, and audits unmasked views', async () => {
+    const approver = await signedIn(t.app, 'town_approver');
+    const own = await approver.get<Page<RecordDto>>('/api/ledgers/reconsideration/records');
+    expect(own.body.items[0]!.values.applicant).toBe('某');
+    const list = await coordinator.get<Page<RecordDto>>('/api/ledgers/reconsideration/records?q=T1号');
+    expect(list.body.items[0]!.values.applicant).toMatch(/^申请人\d+$/);
+    const reporterView = await signedIn(t.app, 'town_reporter');
+    const created = await coordinator.post<RecordDto>('/api/ledgers/reconsideration/records', {
+      unitId: townId,
+      values: {
+        caseNo: '城关2号',
+        applicant: '欧阳娜娜',
+        applicantPhone: '13900001111',
+        respondent: '某局',
+        receivedOn: '2025-01-03',
+      },
+    });
+    expect(created.body.values.applicant).toBe('欧***');
+    const seen = await reporterView.get<RecordDto>(`/api/ledgers/reconsideration/records/${created.body.id}`);
+    expect(seen.body.values.applicantPhone).toBe('139****1111');
+    expect(
+      (await reporterView.get(`/api/ledgers/reconsideration/records/${created.body.id}?unmask=true`)).status,
+    ).toBe(403);
+    const clear = await coordinator.get<RecordDto>(
+      `/api/ledgers/reconsideration/records/${created.body.id}?unmask=true`,
+    );
+    expect(clear.body.values.applicant).toBe('欧阳娜娜');
+    const audit = await (await signedIn(t.app, 'auditor')).get<{ items: Array<{ action: string }> }>(
+      `/api/audit?entityId=${created.body.id}`,
+    );
+    expect(audit.body.items.map((a) => a.action)).toContain('ledger.pii.view');
+  });
+
+  it('lists records due within 3 working days and overdue on the to-do list', async () => {
+    await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { caseNo: '待办-超期', applicant: '甲', respondent: '某局', receivedOn: '2025-05-20' },
+    });
+    await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { caseNo: '待办-临期', applicant: '乙', respondent: '某局', receivedOn: '2025-06-02' },
+    });
+    await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: { caseNo: '待办-正常', applicant: '丙', respondent: '某局', receivedOn: '2025-06-05' },
+    });
+    const todo = await coordinator.get<{
+      items: Array<{ title: string; status: string; due: string; deadline: string }>;
+    }>('/api/todo?today=2025-06-05');
+    expect(todo.status).toBe(200);
+    const byTitle = Object.fromEntries(todo.body.items.map((i) => [i.title, i]));
+    expect(byTitle['待办-超期']).toMatchObject({ status: 'overdue', deadline: '受理审查' });
+    expect(byTitle['待办-临期']).toMatchObject({ status: 'due_soon', due: '2025-06-09' });
+    expect(byTitle['待办-正常']).toBeUndefined();
+    const reporter = await signedIn(t.app, 'dept_reporter');
+    const none = await reporter.get<{ items: unknown[] }>('/api/todo?today=2025-06-05');
+    expect(none.body.items).toHaveLength(0);
+  });
+});
+
+function countMonths(n: number, months: number[]): number {
+  let c = 0;
+  for (let i = 0; i < n; i += 1) if (months.includes((i % 9) + 1)) c += 1;
+  return c;
+}

@@ -1,0 +1,58 @@
+// Shared steps of the browser tests: sign in through the login page, read the left menu.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/app.ts';
+
+export const MENU_LABELS = [
+  '工作台',
+  '组织机构',
+  '单位管理',
+  '用户管理',
+  '安全管理',
+  '角色与权限',
+  '安全策略',
+  '审计日志',
+];
+
+export async function newPage(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 900 },
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Fills and submits the login form; does not wait for where it lands. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Signs in and waits for the 工作台. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, username, password);
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
+}
+
+/** The texts of the left menu's entries. */
+export async function menuTexts(page: Page): Promise<string[]> {
+  const menu = page.getByTestId('main-menu');
+  await menu.waitFor();
+  const items = await menu.locator('[role="menuitem"]').allInnerTexts();
+  return items.map((t) => t.trim()).filter(Boolean);
+}
+
+/** Signs in through the API (sharing the context's cookies) and opens the 工作台: quicker than the form. */
+export async function loginViaApi(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  const res = await page.context().request.post('/api/auth/login', { data: { username, password } });
+  if (!res.ok()) throw new Error(`login ${username} failed: ${res.status()} ${await res.text()}`);
+  await page.goto('/');
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
+}
