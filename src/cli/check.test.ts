@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { decodeText, htmlToText } from '../modules/proofread/read-document.ts';
 import { runCheck } from './check.ts';
-import { decodeText, htmlToText } from './read-document.ts';
 
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const seeds = resolve(root, '../shared/seeds');

@@ -1,7 +1,7 @@
 /** `fazhi check FILE [--year YYYY] [--signed YYYY-MM-DD] [--json]`: proofreads a report. */
 import type { Command } from 'commander';
 import { type CheckContext, check, extractFacts, type Finding } from '../domain/proofread/index.ts';
-import { readDocument, UnreadableInputError } from './read-document.ts';
+import { readDocument, UnreadableInputError } from '../modules/proofread/read-document.ts';
 
 export interface CheckOptions {
   file: string;

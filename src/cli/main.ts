@@ -67,6 +67,8 @@ program
       console.log(
         `已生成演示县：${r.units} 个单位，${r.users} 个演示账户，密码为 FAZHI_DEMO_PASSWORD（${config.demoPassword}）`,
       );
+      const counts = await seedDemoLedgers(database, DEMO_REGIONS.county.code);
+      console.log(`已生成演示台账数据 ${Object.values(counts).reduce((a, b) => a + b, 0)} 条`);
     } catch (e) {
       fail((e as Error).message);
     } finally {

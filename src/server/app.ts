@@ -15,6 +15,7 @@ import { demoAccounts } from '../modules/demo/accounts.ts';
 import { ledgerExcelRoutes } from '../modules/ledgers/excel-routes.ts';
 import { ledgerRoutes } from '../modules/ledgers/routes.ts';
 import { orgRoutes } from '../modules/org/routes.ts';
+import { proofreadRoutes } from '../modules/proofread/routes.ts';
 import { securityRoutes } from '../modules/security/routes.ts';
 import authPlugin from './auth-plugin.ts';
 import type { AppDeps } from './deps.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
   await auditRoutes(app, deps);
   await ledgerRoutes(app, deps);
   await ledgerExcelRoutes(app, deps);
+  await proofreadRoutes(app, deps);
 
   const spa = config.webDir !== null && existsSync(join(config.webDir, 'index.html'));
   if (spa && config.webDir) await app.register(fastifyStatic, { root: config.webDir, wildcard: false });

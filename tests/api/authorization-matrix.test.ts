@@ -84,6 +84,20 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
     }),
   },
   'GET /api/todo': { scoped: false, make: () => ({ url: '/api/todo' }) },
+  'GET /api/proofread/rules': { scoped: false, make: () => ({ url: '/api/proofread/rules' }) },
+  'POST /api/proofread/check': {
+    scoped: false,
+    make: () => ({ url: '/api/proofread/check', body: { text: '测试文本。' } }),
+  },
+  'POST /api/proofread/upload': { scoped: false, make: () => ({ url: '/api/proofread/upload', body: {} }) },
+  'GET /api/proofread/wordlists': { scoped: false, make: () => ({ url: '/api/proofread/wordlists' }) },
+  'PUT /api/proofread/wordlists': {
+    scoped: false,
+    make: () => ({
+      url: '/api/proofread/wordlists',
+      body: { prohibited: { add: [], remove: [] }, version: 99 },
+    }),
+  },
   'GET /api/me': { scoped: false, make: () => ({ url: '/api/me' }) },
   'POST /api/auth/logout': { scoped: false, make: () => ({ url: '/api/auth/logout' }) },
   'POST /api/auth/logout-all': { scoped: false, make: () => ({ url: '/api/auth/logout-all' }) },
@@ -274,21 +288,19 @@ describe.each(engines())('授权矩阵 (%s)', (engine) => {
         values: { ...REC, caseNo: '青山1号' },
       })
     ).body.id;
-    const [otherCountyRecord] = await t.database.db
-      .transaction()
-      .execute((trx) =>
-        insertBatch(
-          trx,
-          ledger('reconsideration'),
-          [
-            {
-              unit: { id: otherCountyUnit, path: `/990000/990100/990122/${otherCountyUnit}/` },
-              record: { ...REC },
-            },
-          ],
-          null,
-        ),
-      );
+    const [otherCountyRecord] = await t.database.db.transaction().execute((trx) =>
+      insertBatch(
+        trx,
+        ledger('reconsideration'),
+        [
+          {
+            unit: { id: otherCountyUnit, path: `/990000/990100/990122/${otherCountyUnit}/` },
+            record: { ...REC },
+          },
+        ],
+        null,
+      ),
+    );
     for (const [role, username] of Object.entries(ACCOUNTS)) {
       const c = await signedIn(t.app, username);
       const me = await c.get<{ unit: { id: string } }>('/api/me');

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'dashboard:read': '查看工作台数据',
   'ledger:read': '查看业务台账与指标',
   'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
+  'proofread:use': '报告体检',
+  'proofread:admin': '维护报告体检词表',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -87,7 +89,16 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '统筹全县法治政府建设，查看全区域数据',
     duty: null,
     dataScope: 'all',
-    permissions: ['org:unit:read', 'org:user:read', 'dashboard:read', 'pii:read', 'ledger:read', 'ledger:edit'],
+    permissions: [
+      'org:unit:read',
+      'org:user:read',
+      'dashboard:read',
+      'pii:read',
+      'ledger:read',
+      'ledger:edit',
+      'proofread:use',
+      'proofread:admin',
+    ],
   },
   {
     code: 'leader',
@@ -95,7 +106,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '只读查看全区域工作台与数据',
     duty: null,
     dataScope: 'all',
-    permissions: ['org:unit:read', 'dashboard:read', 'ledger:read'],
+    permissions: ['org:unit:read', 'dashboard:read', 'ledger:read', 'proofread:use'],
   },
   {
     code: 'approver',
@@ -103,7 +114,15 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '审核本单位及下级单位填报的数据，维护下级单位',
     duty: null,
     dataScope: 'subtree',
-    permissions: ['org:unit:read', 'org:unit:edit', 'org:user:read', 'dashboard:read', 'ledger:read', 'ledger:edit'],
+    permissions: [
+      'org:unit:read',
+      'org:unit:edit',
+      'org:user:read',
+      'dashboard:read',
+      'ledger:read',
+      'ledger:edit',
+      'proofread:use',
+    ],
   },
   {
     code: 'reporter',
@@ -111,7 +130,7 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
     description: '填报本单位数据',
     duty: null,
     dataScope: 'unit',
-    permissions: ['org:unit:read', 'dashboard:read', 'ledger:read', 'ledger:edit'],
+    permissions: ['org:unit:read', 'dashboard:read', 'ledger:read', 'ledger:edit', 'proofread:use'],
   },
 ];
 

@@ -57,6 +57,13 @@ export interface CheckContext {
   ledgerFigures?: LedgerFigure[];
   /** restrict to these rule ids */
   rules?: string[];
+  /** an administrator's changes to the shipped word lists */
+  wordLists?: {
+    prohibited?: {
+      add?: Array<{ word: string; category: string; always?: boolean }>;
+      remove?: string[];
+    };
+  };
 }
 
 export interface Rule {

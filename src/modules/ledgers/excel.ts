@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
-import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
+import { ledgerTable } from '../../db/ledger-storage.ts';
 import type { LedgerDef, LedgerRecord } from '../../domain/ledgers/define.ts';
 import { DICTIONARIES } from '../../domain/ledgers/dictionaries.ts';
 import { validateRecord } from '../../domain/ledgers/validate.ts';

@@ -178,15 +178,13 @@ export async function listRecords(
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(database.db);
   const showPii = auth.permissions.has('pii:read');
   if (showPii && rows.rows.length && Object.values(def.fields).some((fd) => fd.pii)) {
-    await database.db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, database, actor, {
-          action: 'ledger.pii.list',
-          entityType: def.key,
-          details: { count: rows.rows.length, page: q.page },
-        }),
-      );
+    await database.db.transaction().execute((trx) =>
+      appendAudit(trx, database, actor, {
+        action: 'ledger.pii.list',
+        entityType: def.key,
+        details: { count: rows.rows.length, page: q.page },
+      }),
+    );
   }
   return {
     total: Number(totalRow.rows[0]?.n ?? 0),

@@ -22,3 +22,20 @@ describe('prohibited', () => {
     expect(run('prohibited', '页面被插入约炮链接。')[0]?.message).toContain('色情');
   });
 });
+
+describe('administrator word-list changes', () => {
+  it('adds a word an administrator listed and drops one they removed', async () => {
+    const { check } = await import('../index.ts');
+    const text = '本网站提供开心彩票网下载，另有百家乐。';
+    const base = check(text, { rules: ['prohibited'] }).map((f) => f.excerpt);
+    expect(base).not.toContain('开心彩票网');
+    const changed = check(text, {
+      rules: ['prohibited'],
+      wordLists: {
+        prohibited: { add: [{ word: '开心彩票网', category: 'gambling', always: true }], remove: ['百家乐'] },
+      },
+    }).map((f) => f.excerpt);
+    expect(changed).toContain('开心彩票网');
+    expect(changed).not.toContain('百家乐');
+  });
+});

@@ -2,7 +2,7 @@
 import data from '../data/prohibited.json' with { type: 'json' };
 import type { Doc } from '../doc.ts';
 import { mapRange, normalize } from '../normalize.ts';
-import type { Finding, Rule } from '../types.ts';
+import type { CheckContext, Finding, Rule } from '../types.ts';
 
 interface Entry {
   word: string;
@@ -20,16 +20,38 @@ for (const [category, c] of Object.entries(data.categories)) {
       ENTRIES.push({ word: w.w, norm, category, label: c.label, always: w.always === true });
   }
 }
+/** The shipped list adjusted by an administrator's additions and removals (stored by the platform). */
+function entriesFor(ctx: CheckContext): Entry[] {
+  const lists = ctx.wordLists?.prohibited;
+  if (!lists) return ENTRIES;
+  const removed = new Set((lists.remove ?? []).map((w) => normalize(w).text));
+  const added = (lists.add ?? []).flatMap((a) => {
+    const norm = normalize(a.word).text;
+    const label = (data.categories as Record<string, { label: string }>)[a.category]?.label ?? a.category;
+    return norm ? [{ word: a.word, norm, category: a.category, label, always: a.always === true }] : [];
+  });
+  return [...ENTRIES.filter((e) => !removed.has(e.norm)), ...added];
+}
+
+export const PROHIBITED_CATEGORIES: Array<{ id: string; label: string }> = Object.entries(
+  data.categories,
+).map(([id, c]) => ({
+  id,
+  label: c.label,
+}));
+
+export const PROHIBITED_VERSION: string = data.version;
+
 const EXEMPT = new RegExp(`(?:${data.exemptContext.join('|')})`, 'u');
 
 export const prohibited: Rule = {
   id: 'prohibited',
   title: '违禁内容',
   severity: '严重',
-  run(doc: Doc): Finding[] {
+  run(doc: Doc, ctx: CheckContext): Finding[] {
     const n = doc.normalized;
     const out: Finding[] = [];
-    for (const e of ENTRIES) {
+    for (const e of entriesFor(ctx)) {
       let i = n.text.indexOf(e.norm);
       while (i >= 0) {
         const [s, t] = mapRange(n, i, i + e.norm.length);

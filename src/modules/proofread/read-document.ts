@@ -104,8 +104,15 @@ export async function readDocument(file: string): Promise<string> {
   if (size > MAX_BYTES) {
     throw new UnreadableInputError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB），上限为 10 MB`);
   }
-  const buf = await readFile(file);
-  const ext = extname(file).toLowerCase();
+  return documentText(await readFile(file), file);
+}
+
+/** The text of an uploaded or read document, by its name's extension: .docx, .html, or plain text. */
+export async function documentText(buf: Buffer, fileName: string): Promise<string> {
+  if (buf.length > MAX_BYTES) {
+    throw new UnreadableInputError(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），上限为 10 MB`);
+  }
+  const ext = extname(fileName).toLowerCase();
   if (ext === '.docx') {
     try {
       const r = await mammoth.extractRawText({ buffer: buf });
