@@ -230,6 +230,33 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     expect(audit.body.items.map((a) => a.action)).toContain('ledger.pii.view');
   });
 
+  it('computes stock figures (register sizes) cumulatively up to the end of the period', async () => {
+    const org = (name: string, establishedOn: string) =>
+      coordinator.post('/api/ledgers/mediationOrg/records', {
+        unitId: townId,
+        values: { name, orgType: ORG_TYPE, establishedOn },
+      });
+    const ORG_TYPE = (
+      await coordinator.get<{ fields: Array<{ name: string; options: string[] }> }>(
+        '/api/ledgers/mediationOrg',
+      )
+    ).body.fields.find((f) => f.name === 'orgType')!.options[0]!;
+    expect((await org('东风村人民调解委员会', '2021-05-01')).status).toBe(201);
+    expect((await org('红星村人民调解委员会', '2022-05-01')).status).toBe(201);
+    expect((await org('城关镇人民调解委员会', '2024-03-01')).status).toBe(201);
+    const y2022 = await indicators(coordinator, `year=2022&unit=${townId}&ids=mediation.organizations`);
+    expect(y2022['mediation.organizations']!.numerator).toBe(2);
+    const q1 = await indicators(
+      coordinator,
+      `year=2024&quarter=1&unit=${townId}&ids=mediation.organizations`,
+    );
+    expect(q1['mediation.organizations']!.numerator).toBe(3);
+    const trend = await coordinator.get<{
+      series: Array<{ points: Array<{ year: number; numerator: number }> }>;
+    }>(`/api/indicators/trend?years=2021,2022,2023,2024&unit=${townId}&ids=mediation.organizations`);
+    expect(trend.body.series[0]!.points.map((p) => p.numerator)).toEqual([1, 2, 2, 3]);
+  });
+
   it('lists records due within 3 working days and overdue on the to-do list', async () => {
     await coordinator.post('/api/ledgers/reconsideration/records', {
       unitId: justiceId,

@@ -3,9 +3,11 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Database, pathUpperBound } from '../../db/index.ts';
 import {
   evaluate,
+  formatIndicator,
   INDICATORS,
   type IndicatorDef,
   type IndicatorValue,
+  indicator,
   type MeasureRef,
 } from '../../domain/indicators/catalog.ts';
 import { badRequest, notFound } from '../../server/errors.ts';
@@ -130,6 +132,39 @@ async function measureSums(
   return new Map(res.rows.map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]));
 }
 
+/**
+ * Periods whose sum gives a stock figure (a register's size) at the end of a period: every earlier
+ * year, plus the months of the final year up to the final month.
+ */
+export function cumulativePeriods(to: string, firstYear = 1990): string[] {
+  const year = Number(to.slice(0, 4));
+  const month = Number(to.slice(5, 7));
+  const out: string[] = [];
+  for (let y = firstYear; y < year; y += 1) out.push(String(y));
+  for (let m = 1; m <= month; m += 1) out.push(`${year}-${String(m).padStart(2, '0')}`);
+  return out;
+}
+
+/** Sums for every indicator of a period: flow figures over the period, stock figures up to its end. */
+async function periodSums(
+  database: Database,
+  condition: RawBuilder<SqlBool>,
+  periods: string[],
+  to: string,
+  defs: IndicatorDef[],
+) {
+  const flow = await measureSums(database, condition, periods);
+  const stock = defs.some((d) => d.cumulative)
+    ? await measureSums(database, condition, cumulativePeriods(to))
+    : flow;
+  return (def: IndicatorDef) => (def.cumulative ? stock : flow);
+}
+
+/** Display text next to the figure: 37.2%, 58件, 6480.00元. */
+function present(v: IndicatorValue) {
+  return { ...v, display: formatIndicator(v), money: indicator(v.id)?.money === true };
+}
+
 const sumOf = (sums: Sums) => (refs: MeasureRef[]) =>
   refs.reduce((acc, r) => acc + (sums.get(`${r.ledger}.${r.measure}`) ?? 0), 0);
 
@@ -147,12 +182,17 @@ export async function computeIndicators(
 ) {
   const period = periodsOf(q);
   const target = await scopeTarget(database, auth, q.unit, q.subtree);
-  const sums = await measureSums(database, target.condition, period.periods);
-  const items: IndicatorValue[] = selectIndicators(q.ids).map((def) => evaluate(def, sumOf(sums)));
+  const defs = selectIndicators(q.ids);
+  const sumsFor = await periodSums(database, target.condition, period.periods, period.to, defs);
+  const items: IndicatorValue[] = defs.map((def) => evaluate(def, sumOf(sumsFor(def))));
   return {
     period: { label: period.label, from: period.from, to: period.to },
     scope: { unitId: target.unitId, name: target.unitName, subtree: q.subtree },
-    items: items.map((v) => ({ ...v, sources: sourcesOf(v.id) })),
+    items: items.map((v) => ({
+      ...present(v),
+      cumulative: indicator(v.id)?.cumulative === true,
+      sources: sourcesOf(v.id),
+    })),
   };
 }
 
@@ -177,6 +217,11 @@ export async function indicatorTrend(
     where period in (${sql.join(q.years.map(String))}) and ${target.condition}
     group by period, ledger, measure`.execute(database.db);
   const defs = selectIndicators(q.ids);
+  const stockByYear = new Map<number, Sums>();
+  if (defs.some((d) => d.cumulative)) {
+    for (const y of q.years)
+      stockByYear.set(y, await measureSums(database, target.condition, cumulativePeriods(`${y}-12`)));
+  }
   return {
     scope: { unitId: target.unitId, name: target.unitName },
     years: q.years,
@@ -185,12 +230,14 @@ export async function indicatorTrend(
       label: def.label,
       unit: def.unit,
       points: q.years.map((y) => {
-        const sums: Sums = new Map(
-          res.rows
-            .filter((r) => r.period === String(y))
-            .map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]),
-        );
-        return { year: y, ...evaluate(def, sumOf(sums)) };
+        const sums: Sums = def.cumulative
+          ? stockByYear.get(y)!
+          : new Map(
+              res.rows
+                .filter((r) => r.period === String(y))
+                .map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]),
+            );
+        return { year: y, ...present(evaluate(def, sumOf(sums))) };
       }),
     })),
   };
@@ -228,9 +275,10 @@ export async function indicatorByUnit(
   const units = await children.orderBy('sort').orderBy('path').limit(500).execute();
   const target = await scopeTarget(database, auth, parentId ?? undefined, true);
   const refs = [...def.numerator, ...(def.denominator ?? [])];
+  const periods = def.cumulative ? cumulativePeriods(period.to) : period.periods;
   const res = await sql<{ unit_path: string; ledger: string; measure: string; total: number }>`
     select unit_path, ledger, measure, sum(value) as total from ledger_rollups
-    where period in (${sql.join(period.periods)}) and ${target.condition}
+    where period in (${sql.join(periods)}) and ${target.condition}
       and (${sql.join(
         refs.map((r) => sql<SqlBool>`(ledger = ${r.ledger} and measure = ${r.measure})`),
         sql` or `,
@@ -246,7 +294,7 @@ export async function indicatorByUnit(
         const key = `${r.ledger}.${r.measure}`;
         sums.set(key, (sums.get(key) ?? 0) + Number(r.total));
       }
-      return { unitId: u.id, unitName: u.name, ...evaluate(def, sumOf(sums)) };
+      return { unitId: u.id, unitName: u.name, ...present(evaluate(def, sumOf(sums))) };
     }),
   };
 }

@@ -22,12 +22,18 @@ export async function applyRollupDelta(
   };
   add(before, -1);
   add(after, 1);
-  for (const [key, value] of delta) {
-    if (value === 0) continue;
-    const [measure, period] = key.split('\u0000') as [string, string];
+  const rows = [...delta]
+    .filter(([, value]) => value !== 0)
+    .map(([key, value]) => {
+      const [measure, period] = key.split('\u0000') as [string, string];
+      return { ledger: def.key, measure, period, unit_id: unit.id, unit_path: unit.path, value };
+    });
+  // One multi-row upsert per 1,000 rows (6 parameters each) rather than one statement per row. The keys
+  // are distinct within a call, so no statement touches a row twice (PostgreSQL forbids that).
+  for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('ledger_rollups')
-      .values({ ledger: def.key, measure, period, unit_id: unit.id, unit_path: unit.path, value })
+      .values(rows.slice(i, i + 1000))
       .onConflict((oc) =>
         oc
           .columns(['ledger', 'measure', 'period', 'unit_id'])

@@ -106,9 +106,10 @@ export async function proofread(database: Database, auth: AuthContext, input: Pr
       .map(
         (i): LedgerFigure => ({
           metric: i.id,
-          value: i.denominator === null ? i.numerator : (i.value ?? 0) * 100,
+          // Rates as percentages and money in 元, the way reports state them.
+          value: i.denominator !== null ? (i.value ?? 0) * 100 : i.money ? i.numerator / 100 : i.numerator,
           unit: i.unit,
-          numerator: i.numerator,
+          numerator: i.money ? i.numerator / 100 : i.numerator,
           ...(i.denominator !== null && { denominator: i.denominator }),
         }),
       );
