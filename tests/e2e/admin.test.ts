@@ -110,6 +110,7 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
       await temp.waitFor();
       expect(await temp.textContent()).toMatch(/^\S{10}$/);
       await page.getByRole('button', { name: '我已记录' }).click();
+      await page.getByTestId('temp-password').waitFor({ state: 'hidden' });
 
       await page.getByLabel('搜索用户').fill('sunclerk');
       await page.getByLabel('搜索用户').press('Enter');
@@ -120,6 +121,7 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
       await page.getByRole('tooltip').getByRole('button', { name: '重置' }).click();
       await page.getByTestId('temp-password').waitFor();
       await page.getByRole('button', { name: '我已记录' }).click();
+      await page.getByTestId('temp-password').waitFor({ state: 'hidden' });
 
       await page.getByLabel('搜索用户').fill('');
       await page.getByLabel('搜索用户').press('Enter');

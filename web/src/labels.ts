@@ -1,0 +1,126 @@
+// Chinese labels the interface needs before (or without) the permission catalogue, which only the
+// 安全管理员 may read. They mirror src/domain/access/permissions.ts.
+
+export const PERMISSION_LABELS: Record<string, string> = {
+  'org:unit:read': '查看单位',
+  'org:unit:edit': '管理单位',
+  'org:user:read': '查看用户',
+  'org:user:edit': '管理用户',
+  'sec:role:read': '查看角色与权限',
+  'sec:role:edit': '管理角色与权限',
+  'sec:role:assign': '为用户分配角色',
+  'sec:policy:edit': '管理安全策略',
+  'audit:read': '查看审计日志',
+  'pii:read': '查看未脱敏个人信息',
+  'dashboard:read': '查看工作台数据',
+  'ledger:read': '查看业务台账与指标',
+  'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
+};
+
+export const DATA_SCOPE_LABELS: Record<string, string> = {
+  all: '全部',
+  subtree: '本单位及下级',
+  unit: '本单位',
+  self: '本人',
+};
+
+export const DUTY_LABELS: Record<string, string> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+};
+
+export const PERMISSION_GROUPS: Array<{ prefix: string; label: string }> = [
+  { prefix: 'org:', label: '组织机构' },
+  { prefix: 'sec:', label: '安全管理' },
+  { prefix: 'audit:', label: '审计' },
+  { prefix: 'ledger:', label: '业务台账' },
+  { prefix: '', label: '其他' },
+];
+
+export function permissionGroup(code: string): string {
+  return PERMISSION_GROUPS.find((g) => g.prefix && code.startsWith(g.prefix))?.label ?? '其他';
+}
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login.failed': '登录失败',
+  'auth.login.lock': '登录失败锁定',
+  'auth.login.locked': '锁定期间尝试登录',
+  'auth.logout': '退出登录',
+  'auth.logout.all': '在所有设备上退出',
+  'auth.password.change': '修改密码',
+  'auth.totp.setup': '生成双因素密钥',
+  'auth.totp.enable': '启用双因素认证',
+  'auth.totp.verified': '双因素认证通过',
+  'auth.totp.failed': '双因素认证失败',
+  'demo.seed': '生成演示数据',
+  'org.init': '初始化组织',
+  'role.create': '新建角色',
+  'role.update': '修改角色',
+  'role.delete': '删除角色',
+  'security.policy.update': '修改安全策略',
+  'unit.create': '新增单位',
+  'unit.update': '修改单位',
+  'unit.disable': '停用单位',
+  'unit.enable': '启用单位',
+  'user.create': '新增用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.password.reset': '重置密码',
+  'user.unlock': '解除锁定',
+  'user.roles.update': '分配角色',
+};
+
+export function actionLabel(action: string): string {
+  const label = AUDIT_ACTION_LABELS[action];
+  return label ? `${label}（${action}）` : action;
+}
+
+export const ENTITY_TYPE_LABELS: Record<string, string> = {
+  unit: '单位',
+  user: '用户',
+  role: '角色',
+  settings: '设置',
+  region: '行政区划',
+};
+
+/** Column names found in audit `changes`, in Chinese. */
+export const FIELD_LABELS: Record<string, string> = {
+  id: 'ID',
+  name: '名称',
+  type: '类型',
+  code: '代码',
+  sort: '排序',
+  disabled: '停用',
+  parent_id: '上级单位',
+  region_code: '行政区划代码',
+  path: '路径',
+  created_by: '创建人',
+  created_at: '创建时间',
+  username: '用户名',
+  display_name: '姓名',
+  unit_id: '所属单位',
+  phone: '手机号',
+  password_hash: '密码',
+  password_changed_at: '密码修改时间',
+  must_change_password: '须修改密码',
+  totp_enabled: '双因素认证',
+  totp_secret: '双因素密钥',
+  last_login_at: '最后登录',
+  roles: '角色',
+  permissions: '权限',
+  data_scope: '数据范围',
+  description: '说明',
+  duty: '管理员职责',
+  builtin: '内置',
+  failures: '失败次数',
+  stage: '阶段',
+  sessions: '会话数',
+};
+
+export function fieldLabel(field: string): string {
+  const label = FIELD_LABELS[field];
+  return label ? `${label}（${field}）` : field;
+}

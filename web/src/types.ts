@@ -1,0 +1,127 @@
+// Shapes of the API's responses (see src/modules/*/routes.ts).
+
+export interface Me {
+  user: { id: string; username: string; displayName: string };
+  unit: { id: string; name: string };
+  region: { code: string; name: string };
+  roles: Array<{ code: string; name: string; dataScope: string; dataScopeLabel: string }>;
+  permissions: string[];
+  dataScope: { code: string; label: string } | null;
+  csrfToken: string;
+  pending: { totp: boolean; passwordChange: boolean; totpSetup: boolean };
+  totpEnabled: boolean;
+}
+
+export interface Meta {
+  product: string;
+  demo: boolean;
+  demoPassword: string | null;
+  demoAccounts: Array<{ username: string; label: string }>;
+}
+
+export interface LoginResult {
+  ok: true;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  totpRequired: boolean;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface Unit {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  parentId: string | null;
+  parentName: string | null;
+  name: string;
+  type: string;
+  typeLabel: string;
+  code: string | null;
+  sort: number;
+  disabled: boolean;
+  version: number;
+  depth: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitNode {
+  id: string;
+  name: string;
+  type: string;
+  typeLabel: string;
+  children: UnitNode[];
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  phone: string | null;
+  disabled: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  lastLoginAt: string | null;
+  roles: Array<{ id: string; code: string; name: string }>;
+  version: number;
+  createdAt: string;
+}
+
+export interface Role {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  duty: string | null;
+  dataScope: string;
+  permissions: string[];
+  builtin: boolean;
+  userCount: number;
+  version: number;
+}
+
+export interface CodeLabel {
+  code: string;
+  label: string;
+}
+
+export interface PermissionCatalog {
+  permissions: CodeLabel[];
+  dataScopes: CodeLabel[];
+  duties: CodeLabel[];
+}
+
+export interface Policy {
+  minLength: number;
+  minClasses: number;
+  maxFailures: number;
+  lockMinutes: number;
+  idleMinutes: number;
+  absoluteHours: number;
+  requireTotpForAdmins: boolean;
+  version: number;
+}
+
+export interface AuditRecord {
+  seq: number;
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  changes: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  hash: string;
+}
