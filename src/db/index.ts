@@ -19,6 +19,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Dialect } from './dialect.ts';
 import { foundation } from './migrations/001_foundation.ts';
 import { ledgerRollups } from './migrations/002_ledger_rollups.ts';
+import { totpReplay } from './migrations/003_totp_replay.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -58,6 +59,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001_foundation': foundation(dialect),
     '002_ledger_rollups': ledgerRollups(dialect),
+    '003_totp_replay': totpReplay(),
   };
 }
 

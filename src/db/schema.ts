@@ -43,6 +43,8 @@ export interface UserTable {
   disabled: Bool01;
   totp_secret: string | null;
   totp_enabled: Bool01;
+  /** Last accepted TOTP time step; a code for this step or an earlier one is refused. */
+  totp_last_step?: number | null;
   last_login_at: string | null;
   version: number;
   created_by: string | null;

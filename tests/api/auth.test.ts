@@ -148,8 +148,24 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     const pending = await d.get('/api/units');
     expect(pending.status).toBe(401);
     expect((pending.body.error as { code: string }).code).toBe('TOTP_REQUIRED');
-    expect((await d.post('/api/auth/totp/verify', { code: totp.generate() })).status).toBe(200);
+    // The enrolment used this step's code: the same code is refused as a replay.
+    const replay = await d.post('/api/auth/totp/verify', { code: totp.generate() });
+    expect(replay.status).toBe(400);
+    expect((replay.body.error as { message: string }).message).toContain('已使用');
+    const next = totp.generate({ timestamp: Date.now() + 30_000 });
+    expect((await d.post('/api/auth/totp/verify', { code: next })).status).toBe(200);
     expect((await d.get('/api/units')).status).toBe(200);
+  });
+
+  it('ends a half-signed-in session after 5 wrong codes', async () => {
+    const c = new Client(t.app);
+    expect((await c.login('town_approver')).body.totpRequired).toBe(true);
+    for (let i = 0; i < 4; i += 1)
+      expect((await c.post('/api/auth/totp/verify', { code: '000001' })).status).toBe(400);
+    const fifth = await c.post('/api/auth/totp/verify', { code: '000001' });
+    expect(fifth.status).toBe(401);
+    expect((fifth.body.error as { code: string }).code).toBe('TOTP_LOCKED');
+    expect((await c.get('/api/me')).status).toBe(401);
   });
 
   it('requires a second factor for administrators in production mode', async () => {

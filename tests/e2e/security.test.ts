@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
       await page.getByRole('menuitem', { name: '退出登录' }).click();
       await page.waitForURL('**/login');
       await submitLogin(page, 'leader');
-      await page.getByLabel('动态验证码').fill(totp.generate());
+      await page.getByLabel('动态验证码').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
       await page.getByRole('button', { name: '验证并登录' }).click();
       await page.getByRole('heading', { name: '工作台' }).waitFor();
     } finally {

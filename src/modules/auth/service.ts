@@ -203,7 +203,37 @@ function totpFor(secret: string, username: string) {
 }
 
 export function totpCodeMatches(secret: string, username: string, code: string): boolean {
-  return totpFor(secret, username).validate({ token: code.trim(), window: 1 }) !== null;
+  return totpStep(secret, username, code) !== null;
+}
+
+/** The 30-second time step a valid code belongs to (one step of clock drift allowed), or null. */
+export function totpStep(secret: string, username: string, code: string, now = Date.now()): number | null {
+  const delta = totpFor(secret, username).validate({ token: code.trim(), window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
+}
+
+const MAX_TOTP_FAILURES = 5;
+
+/**
+ * Accepts a code once: the step is recorded only if it is later than the last accepted one, in one
+ * conditional update, so a replayed or concurrent second use of the same code fails.
+ */
+async function consumeTotp(
+  database: Database,
+  userId: string,
+  secret: string,
+  username: string,
+  code: string,
+): Promise<boolean> {
+  const step = totpStep(secret, username, code);
+  if (step === null) return false;
+  const res = await database.db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Starts enrolment: stores a fresh secret (not yet enabled) and returns it for the authenticator app. */
@@ -241,8 +271,8 @@ export async function enableTotp(
     .where('id', '=', auth.user.id)
     .executeTakeFirstOrThrow();
   if (!row.totp_secret) throw badRequest('请先生成双因素认证密钥');
-  if (!totpCodeMatches(row.totp_secret, auth.user.username, code))
-    throw badRequest('动态验证码不正确', 'code');
+  if (!(await consumeTotp(database, auth.user.id, row.totp_secret, auth.user.username, code)))
+    throw badRequest('动态验证码不正确或已使用', 'code');
   await database.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -270,14 +300,37 @@ export async function verifyTotpLogin(
     .select(['totp_secret'])
     .where('id', '=', auth.user.id)
     .executeTakeFirstOrThrow();
-  if (!row.totp_secret || !totpCodeMatches(row.totp_secret, auth.user.username, code)) {
+  if (
+    !row.totp_secret ||
+    !(await consumeTotp(database, auth.user.id, row.totp_secret, auth.user.username, code))
+  ) {
+    // Guessing codes ends the half-signed-in session after a few tries; the password is asked again.
+    const key = `totp:${auth.sessionId}`;
+    const prev = await database.db
+      .selectFrom('login_attempts')
+      .select('failures')
+      .where('username', '=', key)
+      .executeTakeFirst();
+    const failures = (prev?.failures ?? 0) + 1;
+    await database.db
+      .insertInto('login_attempts')
+      .values({ username: key, failures, locked_until: null, updated_at: nowIso() })
+      .onConflict((oc) => oc.column('username').doUpdateSet({ failures, updated_at: nowIso() }))
+      .execute();
     await auditNow(database, actor, {
       action: 'auth.totp.failed',
       entityType: 'user',
       entityId: auth.user.id,
+      details: { failures },
     });
-    throw badRequest('动态验证码不正确', 'code');
+    if (failures >= MAX_TOTP_FAILURES) {
+      await database.db.deleteFrom('sessions').where('id', '=', auth.sessionId).execute();
+      await database.db.deleteFrom('login_attempts').where('username', '=', key).execute();
+      throw new AppError(401, 'TOTP_LOCKED', `动态验证码连续错误 ${MAX_TOTP_FAILURES} 次，请重新登录`);
+    }
+    throw badRequest('动态验证码不正确或已使用', 'code');
   }
+  await database.db.deleteFrom('login_attempts').where('username', '=', `totp:${auth.sessionId}`).execute();
   await database.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ stage: 'active' }).where('id', '=', auth.sessionId).execute();
     await appendAudit(trx, database, actor, {
