@@ -20,6 +20,7 @@ import type { Dialect } from './dialect.ts';
 import { foundation } from './migrations/001_foundation.ts';
 import { ledgerRollups } from './migrations/002_ledger_rollups.ts';
 import { totpReplay } from './migrations/003_totp_replay.ts';
+import { rollupTotals } from './migrations/004_rollup_totals.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -60,6 +61,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '001_foundation': foundation(dialect),
     '002_ledger_rollups': ledgerRollups(dialect),
     '003_totp_replay': totpReplay(),
+    '004_rollup_totals': rollupTotals(dialect),
   };
 }
 

@@ -115,6 +115,15 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface LedgerRollupTotalTable {
+  /** A region code or a unit id: the total covers that node's whole subtree. */
+  node: string;
+  period: string;
+  ledger: string;
+  measure: string;
+  value: number;
+}
+
 export interface LedgerRollupTable {
   ledger: string;
   measure: string;
@@ -135,4 +144,5 @@ export interface DB {
   audit_log: AuditTable;
   settings: SettingTable;
   ledger_rollups: LedgerRollupTable;
+  ledger_rollup_totals: LedgerRollupTotalTable;
 }

@@ -81,6 +81,17 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     );
     expect(drill.body.total).toBe(16);
     expect(drill.body.items.every((r) => r.values.decision === '撤销')).toBe(true);
+    const byUnit = await coordinator.get<{
+      items: Array<{ unitName: string; numerator: number; denominator: number }>;
+    }>('/api/indicators/by-unit?year=2024&id=reconsideration.correctionRate');
+    expect(byUnit.body.items.find((i) => i.unitName === '示范县司法局')).toMatchObject({
+      numerator: 16,
+      denominator: 43,
+    });
+    expect(byUnit.body.items.find((i) => i.unitName === '城关镇')).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+    });
     const q3 = await indicators(coordinator, 'year=2024&quarter=3');
     expect(q3['reconsideration.concluded']!.numerator).toBe(countMonths(43, [7, 8, 9]));
   });

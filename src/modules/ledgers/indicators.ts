@@ -1,6 +1,6 @@
 // Indicators read from the rollups: O(units × measures) rows for any scope, never a record scan.
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { type Database, pathUpperBound } from '../../db/index.ts';
+import type { Database } from '../../db/index.ts';
 import {
   evaluate,
   formatIndicator,
@@ -72,8 +72,15 @@ export function periodsOf(q: PeriodQuery): { periods: string[]; from: string; to
 export interface ScopeTarget {
   unitId: string | null;
   unitName: string;
-  condition: RawBuilder<SqlBool>;
+  /** Rollup rows that hold the figure: a subtree total by node, or one unit's own rows. */
+  source: RawBuilder<unknown>;
 }
+
+/** A node's subtree total (a region code or a unit id). */
+const totalsOf = (node: string) => sql`ledger_rollup_totals where node = ${node}`;
+/** A unit's own rows, without what lies below it. */
+const ownRowsOf = (unitId: string) => sql`ledger_rollups where unit_id = ${unitId}`;
+const lastSegment = (path: string) => path.split('/').filter(Boolean).pop()!;
 
 /** Which units a figure covers: a unit (and optionally its subtree) in scope, or the user's whole scope. */
 export async function scopeTarget(
@@ -93,9 +100,7 @@ export async function scopeTarget(
     return {
       unitId: unit.id,
       unitName: subtree ? `${unit.name}（含下级）` : unit.name,
-      condition: subtree
-        ? sql<SqlBool>`(unit_path >= ${unit.path} and unit_path < ${pathUpperBound(unit.path)})`
-        : sql<SqlBool>`unit_id = ${unit.id}`,
+      source: subtree ? totalsOf(unit.id) : ownRowsOf(unit.id),
     };
   }
   // The widest grant covers the others: every grant derives from the user's own unit or region.
@@ -108,13 +113,13 @@ export async function scopeTarget(
     return {
       unitId: isRegion ? null : auth.user.unitId,
       unitName: isRegion ? auth.user.regionName : `${auth.user.unitName}（含下级）`,
-      condition: sql<SqlBool>`(unit_path >= ${subtreeGrant.subtree} and unit_path < ${pathUpperBound(subtreeGrant.subtree)})`,
+      source: totalsOf(lastSegment(subtreeGrant.subtree)),
     };
   }
   return {
     unitId: auth.user.unitId,
     unitName: auth.user.unitName,
-    condition: sql<SqlBool>`unit_id = ${auth.user.unitId}`,
+    source: ownRowsOf(auth.user.unitId),
   };
 }
 
@@ -122,12 +127,12 @@ type Sums = Map<string, number>;
 
 async function measureSums(
   database: Database,
-  condition: RawBuilder<SqlBool>,
+  source: RawBuilder<unknown>,
   periods: string[],
 ): Promise<Sums> {
   const res = await sql<{ ledger: string; measure: string; total: number }>`
-    select ledger, measure, sum(value) as total from ledger_rollups
-    where period in (${sql.join(periods)}) and ${condition}
+    select ledger, measure, sum(value) as total from ${source}
+    and period in (${sql.join(periods)})
     group by ledger, measure`.execute(database.db);
   return new Map(res.rows.map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]));
 }
@@ -148,14 +153,14 @@ export function cumulativePeriods(to: string, firstYear = 1990): string[] {
 /** Sums for every indicator of a period: flow figures over the period, stock figures up to its end. */
 async function periodSums(
   database: Database,
-  condition: RawBuilder<SqlBool>,
+  source: RawBuilder<unknown>,
   periods: string[],
   to: string,
   defs: IndicatorDef[],
 ) {
-  const flow = await measureSums(database, condition, periods);
+  const flow = await measureSums(database, source, periods);
   const stock = defs.some((d) => d.cumulative)
-    ? await measureSums(database, condition, cumulativePeriods(to))
+    ? await measureSums(database, source, cumulativePeriods(to))
     : flow;
   return (def: IndicatorDef) => (def.cumulative ? stock : flow);
 }
@@ -183,7 +188,7 @@ export async function computeIndicators(
   const period = periodsOf(q);
   const target = await scopeTarget(database, auth, q.unit, q.subtree);
   const defs = selectIndicators(q.ids);
-  const sumsFor = await periodSums(database, target.condition, period.periods, period.to, defs);
+  const sumsFor = await periodSums(database, target.source, period.periods, period.to, defs);
   const items: IndicatorValue[] = defs.map((def) => evaluate(def, sumOf(sumsFor(def))));
   return {
     period: { label: period.label, from: period.from, to: period.to },
@@ -213,14 +218,14 @@ export async function indicatorTrend(
 ) {
   const target = await scopeTarget(database, auth, q.unit, q.subtree);
   const res = await sql<{ period: string; ledger: string; measure: string; total: number }>`
-    select period, ledger, measure, sum(value) as total from ledger_rollups
-    where period in (${sql.join(q.years.map(String))}) and ${target.condition}
+    select period, ledger, measure, sum(value) as total from ${target.source}
+    and period in (${sql.join(q.years.map(String))})
     group by period, ledger, measure`.execute(database.db);
   const defs = selectIndicators(q.ids);
   const stockByYear = new Map<number, Sums>();
   if (defs.some((d) => d.cumulative)) {
     for (const y of q.years)
-      stockByYear.set(y, await measureSums(database, target.condition, cumulativePeriods(`${y}-12`)));
+      stockByYear.set(y, await measureSums(database, target.source, cumulativePeriods(`${y}-12`)));
   }
   return {
     scope: { unitId: target.unitId, name: target.unitName },
@@ -243,7 +248,11 @@ export async function indicatorTrend(
   };
 }
 
-/** One figure per child unit (with its subtree) of a parent unit, or per top-level unit of the scope. */
+/**
+ * One figure per child of a parent unit (each with its subtree). Without a parent: the sub-regions of
+ * the user's region (cities of a province, counties of a city), or its top-level units for a county,
+ * or the children of the user's own unit when the scope is narrower than the region.
+ */
 export async function indicatorByUnit(
   database: Database,
   auth: AuthContext,
@@ -251,15 +260,9 @@ export async function indicatorByUnit(
 ) {
   const def = selectIndicators([q.id])[0]!;
   const period = periodsOf(q);
-  // Without a parent: the top-level units of the user's region, or the children of the user's own
-  // unit when the scope is narrower than the region.
   const wholeRegion = auth.roles.some((r) => r.dataScope === 'all');
   const parentId = q.parent ?? (wholeRegion ? null : auth.user.unitId);
-  let children = database.db
-    .selectFrom('units')
-    .select(['id', 'name', 'path'])
-    .where(unitsInScope(auth))
-    .where('disabled', '=', 0);
+  let nodes: Array<{ node: string; name: string; unitId: string | null; regionCode: string | null }>;
   if (parentId) {
     const parent = await database.db
       .selectFrom('units')
@@ -268,33 +271,65 @@ export async function indicatorByUnit(
       .where(unitsInScope(auth))
       .executeTakeFirst();
     if (!parent) throw notFound('单位');
-    children = children.where('parent_id', '=', parent.id);
+    const units = await database.db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('parent_id', '=', parent.id)
+      .where('disabled', '=', 0)
+      .orderBy('sort')
+      .orderBy('path')
+      .limit(500)
+      .execute();
+    nodes = units.map((u) => ({ node: u.id, name: u.name, unitId: u.id, regionCode: null }));
   } else {
-    children = children.where('parent_id', 'is', null);
+    const regions = await database.db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('parent_code', '=', auth.user.regionCode)
+      .orderBy('code')
+      .limit(500)
+      .execute();
+    if (regions.length) {
+      nodes = regions.map((r) => ({ node: r.code, name: r.name, unitId: null, regionCode: r.code }));
+    } else {
+      const units = await database.db
+        .selectFrom('units')
+        .select(['id', 'name'])
+        .where('region_code', '=', auth.user.regionCode)
+        .where('parent_id', 'is', null)
+        .where('disabled', '=', 0)
+        .orderBy('sort')
+        .orderBy('path')
+        .limit(500)
+        .execute();
+      nodes = units.map((u) => ({ node: u.id, name: u.name, unitId: u.id, regionCode: null }));
+    }
   }
-  const units = await children.orderBy('sort').orderBy('path').limit(500).execute();
-  const target = await scopeTarget(database, auth, parentId ?? undefined, true);
   const refs = [...def.numerator, ...(def.denominator ?? [])];
   const periods = def.cumulative ? cumulativePeriods(period.to) : period.periods;
-  const res = await sql<{ unit_path: string; ledger: string; measure: string; total: number }>`
-    select unit_path, ledger, measure, sum(value) as total from ledger_rollups
-    where period in (${sql.join(periods)}) and ${target.condition}
-      and (${sql.join(
-        refs.map((r) => sql<SqlBool>`(ledger = ${r.ledger} and measure = ${r.measure})`),
-        sql` or `,
-      )})
-    group by unit_path, ledger, measure`.execute(database.db);
+  const res = nodes.length
+    ? await sql<{ node: string; ledger: string; measure: string; total: number }>`
+        select node, ledger, measure, sum(value) as total from ledger_rollup_totals
+        where node in (${sql.join(nodes.map((n) => n.node))}) and period in (${sql.join(periods)})
+          and (${sql.join(
+            refs.map((r) => sql<SqlBool>`(ledger = ${r.ledger} and measure = ${r.measure})`),
+            sql` or `,
+          )})
+        group by node, ledger, measure`.execute(database.db)
+    : { rows: [] };
   return {
     indicator: { id: def.id, label: def.label, unit: def.unit, formula: def.formula },
     period: { label: period.label, from: period.from, to: period.to },
-    items: units.map((u) => {
-      const sums: Sums = new Map();
-      for (const r of res.rows) {
-        if (!r.unit_path.startsWith(u.path)) continue;
-        const key = `${r.ledger}.${r.measure}`;
-        sums.set(key, (sums.get(key) ?? 0) + Number(r.total));
-      }
-      return { unitId: u.id, unitName: u.name, ...present(evaluate(def, sumOf(sums))) };
+    items: nodes.map((n) => {
+      const sums: Sums = new Map(
+        res.rows.filter((r) => r.node === n.node).map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]),
+      );
+      return {
+        unitId: n.unitId,
+        regionCode: n.regionCode,
+        unitName: n.name,
+        ...present(evaluate(def, sumOf(sums))),
+      };
     }),
   };
 }

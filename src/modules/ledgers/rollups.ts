@@ -1,5 +1,7 @@
-// Keeps ledger_rollups current inside the write transaction: a write subtracts what the old version
-// of the record contributed and adds what the new version contributes, per month and per year.
+// Keeps the rollups current inside the write transaction: a write subtracts what the old version of
+// the record contributed and adds what the new version contributes, per month and per year — in the
+// unit's own row (ledger_rollups) and in the subtree total of every node on its path
+// (ledger_rollup_totals: each region and each ancestor unit, and the unit itself).
 
 import type { Trx } from '../../db/index.ts';
 import { contributions, type LedgerDef, type LedgerRecord } from '../../domain/ledgers/define.ts';
@@ -41,4 +43,23 @@ export async function applyRollupDelta(
       )
       .execute();
   }
+  const totals = pathNodes(unit.path).flatMap((node) =>
+    rows.map((r) => ({ node, period: r.period, ledger: r.ledger, measure: r.measure, value: r.value })),
+  );
+  for (let i = 0; i < totals.length; i += 1000) {
+    await trx
+      .insertInto('ledger_rollup_totals')
+      .values(totals.slice(i, i + 1000))
+      .onConflict((oc) =>
+        oc
+          .columns(['node', 'period', 'ledger', 'measure'])
+          .doUpdateSet((eb) => ({ value: eb('ledger_rollup_totals.value', '+', eb.ref('excluded.value')) })),
+      )
+      .execute();
+  }
+}
+
+/** The nodes whose subtree contains a unit: the region codes and unit ids along its path. */
+export function pathNodes(path: string): string[] {
+  return path.split('/').filter(Boolean);
 }
