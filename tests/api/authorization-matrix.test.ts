@@ -83,6 +83,11 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
       url: `/api/indicators/by-unit?year=2025&id=reconsideration.correctionRate&parent=${t.unitId}`,
     }),
   },
+  'GET /api/indicator-config': { scoped: false, make: () => ({ url: '/api/indicator-config' }) },
+  'PUT /api/indicator-config': {
+    scoped: false,
+    make: () => ({ url: '/api/indicator-config', body: { overrides: {}, version: 99 } }),
+  },
   'GET /api/todo': { scoped: false, make: () => ({ url: '/api/todo' }) },
   'GET /api/proofread/rules': { scoped: false, make: () => ({ url: '/api/proofread/rules' }) },
   'POST /api/proofread/check': {

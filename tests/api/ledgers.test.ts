@@ -96,6 +96,36 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     expect(q3['reconsideration.concluded']!.numerator).toBe(countMonths(43, [7, 8, 9]));
   });
 
+  it('lets a region choose which outcomes its 纠错率 counts and over what', async () => {
+    const cfg = await coordinator.get<{ version: number; items: Array<{ id: string; formula: string }> }>(
+      '/api/indicator-config',
+    );
+    expect(cfg.status, JSON.stringify(cfg.body)).toBe(200);
+    expect(cfg.body.items.map((i) => i.id)).toContain('reconsideration.correctionRate');
+    const bad = await coordinator.put('/api/indicator-config', {
+      overrides: { 'reconsideration.correctionRate': { numerator: ['decision:维持'] } },
+      version: cfg.body.version,
+    });
+    expect(bad.status).toBe(400);
+    const put = await coordinator.put('/api/indicator-config', {
+      overrides: {
+        'reconsideration.correctionRate': { numerator: ['decision:撤销'], denominator: 'accepted' },
+      },
+      version: cfg.body.version,
+    });
+    expect(put.status).toBe(200);
+    const ind = await indicators(coordinator, 'year=2024&ids=reconsideration.correctionRate');
+    expect(ind['reconsideration.correctionRate']).toMatchObject({ numerator: 16, denominator: 43 });
+    expect(ind['reconsideration.correctionRate']!.formula).toContain('本地区口径');
+    const reset = await coordinator.put('/api/indicator-config', {
+      overrides: { 'reconsideration.correctionRate': null },
+      version: cfg.body.version + 1,
+    });
+    expect(reset.status).toBe(200);
+    const leader = await signedIn(t.app, 'leader');
+    expect((await leader.put('/api/indicator-config', { overrides: {}, version: 0 })).status).toBe(403);
+  });
+
   it('keeps the indicator current through edits and deletes', async () => {
     const list = await coordinator.get<Page<RecordDto>>(
       '/api/ledgers/reconsideration/records?f.decision=撤销&pageSize=1',

@@ -24,6 +24,48 @@ export interface IndicatorDef {
   cumulative?: boolean;
   /** The measures are money in 分; display in 元. */
   money?: boolean;
+  /** Where practice varies by region: the choices a region may make for this indicator. */
+  configurable?: IndicatorChoices;
+}
+
+/** A region's choice for a configurable ratio: which measures count in the numerator and denominator. */
+export interface IndicatorChoices {
+  /** Measures of one ledger from which the numerator is a chosen subset (e.g. which decisions count as 纠错). */
+  numerator?: { ledger: string; options: Array<{ measure: string; label: string }>; default: string[] };
+  /** Alternative denominators (e.g. 审结 or 受理). */
+  denominator?: { ledger: string; options: Array<{ measure: string; label: string }>; default: string };
+}
+
+export interface IndicatorOverride {
+  numerator?: string[];
+  denominator?: string;
+}
+
+/** The indicator as a region has configured it, with the formula text saying what was chosen. */
+export function configure(def: IndicatorDef, o: IndicatorOverride | undefined): IndicatorDef {
+  const c = def.configurable;
+  if (!c || !o) return def;
+  let out = def;
+  if (c.numerator && o.numerator) {
+    const chosen = c.numerator.options.filter((x) => o.numerator!.includes(x.measure));
+    out = { ...out, numerator: chosen.map((x) => ({ ledger: c.numerator!.ledger, measure: x.measure })) };
+  }
+  if (c.denominator && o.denominator) {
+    out = { ...out, denominator: [{ ledger: c.denominator.ledger, measure: o.denominator }] };
+  }
+  if (out === def) return def;
+  const num =
+    c.numerator && o.numerator
+      ? c.numerator.options
+          .filter((x) => o.numerator!.includes(x.measure))
+          .map((x) => x.label.replace(/^决定为「(.+)」的件数$/, '$1'))
+          .join('+')
+      : null;
+  const den =
+    c.denominator && o.denominator
+      ? c.denominator.options.find((x) => x.measure === o.denominator)?.label
+      : null;
+  return { ...out, formula: `（本地区口径）${num ?? '分子同默认'} ÷ ${den ?? '分母同默认'}` };
 }
 
 const ref = (ledger: string, ...measures: string[]): MeasureRef[] =>
@@ -132,6 +174,28 @@ export const INDICATORS: IndicatorDef[] = [
     numerator: ref('reconsideration', 'corrected'),
     denominator: ref('reconsideration', 'concluded'),
     formula: '纠错件数 ÷ 审结件数',
+    configurable: {
+      numerator: {
+        ledger: 'reconsideration',
+        options: [
+          ...['变更', '撤销', '部分撤销', '确认违法', '确认无效', '责令履行', '调解', '和解'].map((d) => ({
+            measure: `decision:${d}`,
+            label: `决定为「${d}」的件数`,
+          })),
+          { measure: 'correctedThenWithdrawn', label: '自行纠正后撤回件数' },
+        ],
+        default: ['变更', '撤销', '部分撤销', '确认违法', '确认无效', '责令履行'].map((d) => `decision:${d}`),
+      },
+      denominator: {
+        ledger: 'reconsideration',
+        options: [
+          { measure: 'concluded', label: '审结件数' },
+          { measure: 'accepted', label: '受理件数' },
+          { measure: 'received', label: '收案件数' },
+        ],
+        default: 'concluded',
+      },
+    },
   },
   {
     id: 'reconsideration.comprehensiveCorrectionRate',

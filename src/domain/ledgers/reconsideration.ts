@@ -1,5 +1,16 @@
 import { defineLedger, f, m, p } from './define.ts';
-import { CORRECTIVE_DECISIONS } from './dictionaries.ts';
+import { CORRECTIVE_DECISIONS, DICTIONARIES } from './dictionaries.ts';
+
+/**
+ * One count per decision type, so that a region can choose which outcomes its 纠错率 counts without
+ * recomputing any rollup.
+ */
+const byDecision = Object.fromEntries(
+  (DICTIONARIES['reconsideration.decision'] ?? []).map((d) => [
+    `decision:${d}`,
+    m.count(`决定为「${d}」的件数`, 'decidedOn', p.eq('decision', d)),
+  ]),
+);
 
 /** 行政复议案件台账 (行政复议法, revised 2023). */
 export const reconsideration = defineLedger({
@@ -51,6 +62,8 @@ export const reconsideration = defineLedger({
     ),
     maintained: m.count('维持件数', 'decidedOn', p.eq('decision', '维持')),
     opinionLetters: m.count('意见书件数', 'decidedOn', p.eq('opinionLetter', true)),
+    correctedThenWithdrawn: m.count('自行纠正后撤回件数', 'decidedOn', p.eq('correctedThenWithdrawn', true)),
+    ...byDecision,
   },
   deadlines: [
     {

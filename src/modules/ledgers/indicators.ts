@@ -13,6 +13,7 @@ import {
 import { badRequest, notFound } from '../../server/errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { scopeGrants, unitsInScope } from '../org/scope.ts';
+import { configuredIndicators } from './indicator-config.ts';
 
 export interface PeriodQuery {
   year: number;
@@ -173,11 +174,14 @@ function present(v: IndicatorValue) {
 const sumOf = (sums: Sums) => (refs: MeasureRef[]) =>
   refs.reduce((acc, r) => acc + (sums.get(`${r.ledger}.${r.measure}`) ?? 0), 0);
 
-export function selectIndicators(ids?: string[]): IndicatorDef[] {
-  if (!ids?.length) return INDICATORS;
-  const unknown = ids.filter((id) => !INDICATORS.some((i) => i.id === id));
+export function selectIndicators(
+  ids: string[] | undefined,
+  catalog: IndicatorDef[] = INDICATORS,
+): IndicatorDef[] {
+  if (!ids?.length) return catalog;
+  const unknown = ids.filter((id) => !catalog.some((i) => i.id === id));
   if (unknown.length) throw badRequest(`未知指标：${unknown.join('、')}`, 'ids');
-  return INDICATORS.filter((i) => ids.includes(i.id));
+  return catalog.filter((i) => ids.includes(i.id));
 }
 
 export async function computeIndicators(
@@ -187,7 +191,7 @@ export async function computeIndicators(
 ) {
   const period = periodsOf(q);
   const target = await scopeTarget(database, auth, q.unit, q.subtree);
-  const defs = selectIndicators(q.ids);
+  const defs = selectIndicators(q.ids, await configuredIndicators(database, auth));
   const sumsFor = await periodSums(database, target.source, period.periods, period.to, defs);
   const items: IndicatorValue[] = defs.map((def) => evaluate(def, sumOf(sumsFor(def))));
   return {
@@ -196,14 +200,14 @@ export async function computeIndicators(
     items: items.map((v) => ({
       ...present(v),
       cumulative: indicator(v.id)?.cumulative === true,
-      sources: sourcesOf(v.id),
+      sources: sourcesOf(v.id, defs),
     })),
   };
 }
 
 /** The measures behind an indicator, for the drill-down links. */
-export function sourcesOf(id: string) {
-  const def = INDICATORS.find((i) => i.id === id);
+export function sourcesOf(id: string, catalog: IndicatorDef[] = INDICATORS) {
+  const def = catalog.find((i) => i.id === id);
   if (!def) return [];
   return [
     ...def.numerator.map((r) => ({ ...r, role: 'numerator' as const })),
@@ -221,7 +225,7 @@ export async function indicatorTrend(
     select period, ledger, measure, sum(value) as total from ${target.source}
     and period in (${sql.join(q.years.map(String))})
     group by period, ledger, measure`.execute(database.db);
-  const defs = selectIndicators(q.ids);
+  const defs = selectIndicators(q.ids, await configuredIndicators(database, auth));
   const stockByYear = new Map<number, Sums>();
   if (defs.some((d) => d.cumulative)) {
     for (const y of q.years)
@@ -258,7 +262,7 @@ export async function indicatorByUnit(
   auth: AuthContext,
   q: PeriodQuery & { id: string; parent?: string | undefined },
 ) {
-  const def = selectIndicators([q.id])[0]!;
+  const def = selectIndicators([q.id], await configuredIndicators(database, auth))[0]!;
   const period = periodsOf(q);
   const wholeRegion = auth.roles.some((r) => r.dataScope === 'all');
   const parentId = q.parent ?? (wholeRegion ? null : auth.user.unitId);

@@ -8,6 +8,12 @@ import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { notFound } from '../../server/errors.ts';
 import { boolQuery, idParams, paging, version } from '../../server/http.ts';
+import {
+  describeConfig,
+  getIndicatorConfig,
+  overridesSchema,
+  updateIndicatorConfig,
+} from './indicator-config.ts';
 import { computeIndicators, indicatorByUnit, indicatorTrend } from './indicators.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './records.ts';
 import { todoList } from './todo.ts';
@@ -301,6 +307,37 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { permission: 'ledger:read' },
     },
     async (req) => indicatorByUnit(database, requireAuth(req), req.query),
+  );
+
+  r.get(
+    '/api/indicator-config',
+    {
+      schema: { tags: ['指标'], summary: '本地区可配置的指标口径（如纠错率的分子、分母）' },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { version, overrides } = await getIndicatorConfig(database, auth.user.regionCode);
+      return {
+        region: { code: auth.user.regionCode, name: auth.user.regionName },
+        version,
+        items: describeConfig(overrides),
+      };
+    },
+  );
+
+  r.put(
+    '/api/indicator-config',
+    {
+      schema: {
+        tags: ['指标'],
+        summary: '修改本地区的指标口径（null 恢复默认）',
+        body: z.object({ overrides: overridesSchema, version }),
+      },
+      config: { permission: 'indicator:config' },
+    },
+    async (req) =>
+      updateIndicatorConfig(database, requireAuth(req), req.actor(), req.body.overrides, req.body.version),
   );
 
   r.get(
