@@ -83,6 +83,11 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
       url: `/api/indicators/by-unit?year=2025&id=reconsideration.correctionRate&parent=${t.unitId}`,
     }),
   },
+  'GET /api/calendar': { scoped: false, make: () => ({ url: '/api/calendar' }) },
+  'PUT /api/calendar': {
+    scoped: false,
+    make: () => ({ url: '/api/calendar', body: { holidays: [], workdays: [], version: 99 } }),
+  },
   'GET /api/indicator-config': { scoped: false, make: () => ({ url: '/api/indicator-config' }) },
   'PUT /api/indicator-config': {
     scoped: false,

@@ -319,6 +319,23 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     expect(byTitle['待办-超期']).toMatchObject({ status: 'overdue', deadline: '受理审查' });
     expect(byTitle['待办-临期']).toMatchObject({ status: 'due_soon', due: '2025-06-09' });
     expect(byTitle['待办-正常']).toBeUndefined();
+    // A local holiday on 06-06 and 06-09 pushes the 临期 case's due date out of the window.
+    const cal = await coordinator.get<{ version: number }>('/api/calendar');
+    const put = await coordinator.put('/api/calendar', {
+      holidays: ['2025-06-06', '2025-06-09'],
+      version: cal.body.version,
+    });
+    expect(put.status).toBe(200);
+    const later = await coordinator.get<{ items: Array<{ title: string; due: string; status: string }> }>(
+      '/api/todo?today=2025-06-05',
+    );
+    const soon = later.body.items.find((i) => i.title === '待办-临期');
+    expect(soon?.due).toBe('2025-06-11');
+    const badCal = await coordinator.put('/api/calendar', {
+      holidays: ['2025-02-30'],
+      version: cal.body.version + 1,
+    });
+    expect(badCal.status).toBe(400);
     const reporter = await signedIn(t.app, 'dept_reporter');
     const none = await reporter.get<{ items: unknown[] }>('/api/todo?today=2025-06-05');
     expect(none.body.items).toHaveLength(0);

@@ -372,22 +372,21 @@ export async function updateRecord(
   input: Record<string, unknown>,
   version: number,
 ) {
-  const parsed = validateRecord(def, input);
-  if ('errors' in parsed) throw invalid(parsed.errors);
   await database.db.transaction().execute(async (trx) => {
     const row = await loadRow(trx, auth, def, id);
+    // Masked values sent back unchanged keep the stored personal data. Replaced before validation:
+    // a masked ID number (43**********988) would fail its own pattern.
+    const before = rowToRecord(def, row);
+    const unmasked: Record<string, unknown> = { ...input };
+    for (const [name, field] of Object.entries(def.fields)) {
+      const v = unmasked[name];
+      if (field.pii && typeof v === 'string' && v === mask(field, before[name] ?? null))
+        unmasked[name] = before[name] ?? null;
+    }
+    const parsed = validateRecord(def, unmasked);
+    if ('errors' in parsed) throw invalid(parsed.errors);
     if (await naturalKeyTaken(trx, def, String(row.unit_id), parsed.record, id))
       throw conflict(`本单位已有${keyLabel(def, parsed.record)}的记录`, def.naturalKey[0]);
-    // Masked values sent back unchanged keep the stored personal data.
-    const before = rowToRecord(def, row);
-    for (const [name, field] of Object.entries(def.fields)) {
-      if (
-        field.pii &&
-        typeof parsed.record[name] === 'string' &&
-        parsed.record[name] === mask(field, before[name] ?? null)
-      )
-        parsed.record[name] = before[name] ?? null;
-    }
     await replaceRecord(trx, database, actor, def, row, parsed.record, version);
   });
   return getRecord(database, auth, actor, def, id, false);

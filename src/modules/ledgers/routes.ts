@@ -8,6 +8,7 @@ import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { notFound } from '../../server/errors.ts';
 import { boolQuery, idParams, paging, version } from '../../server/http.ts';
+import { calendarOverridesSchema, getCalendarOverrides, updateCalendarOverrides } from './calendar-config.ts';
 import {
   describeConfig,
   getIndicatorConfig,
@@ -338,6 +339,38 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) =>
       updateIndicatorConfig(database, requireAuth(req), req.actor(), req.body.overrides, req.body.version),
+  );
+
+  r.get(
+    '/api/calendar',
+    {
+      schema: { tags: ['台账'], summary: '本地区工作日历的调整（在国务院放假安排之上）' },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      return {
+        region: { code: auth.user.regionCode, name: auth.user.regionName },
+        ...(await getCalendarOverrides(database, auth.user.regionCode)),
+      };
+    },
+  );
+
+  r.put(
+    '/api/calendar',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '修改本地区工作日历（增加休假日、调休上班日，或取消）',
+        body: calendarOverridesSchema.extend({ version }),
+      },
+      config: { permission: 'indicator:config' },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { version: v, ...next } = req.body;
+      return updateCalendarOverrides(database, auth.user.regionCode, req.actor(), next, v);
+    },
   );
 
   r.get(

@@ -5,7 +5,6 @@ import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
 import {
   deadlineStatus,
-  defaultCalendar,
   dueDate,
   getLimit,
   type WorkCalendar,
@@ -14,6 +13,7 @@ import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope } from '../org/scope.ts';
+import { regionCalendar } from './calendar-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { rowToRecord } from './records.ts';
 
@@ -34,12 +34,8 @@ export interface TodoItem {
 
 const OPEN_ROWS_PER_DEADLINE = 2000;
 
-export async function todoList(
-  database: Database,
-  auth: AuthContext,
-  today: string,
-  calendar: WorkCalendar = defaultCalendar(),
-) {
+export async function todoList(database: Database, auth: AuthContext, today: string, given?: WorkCalendar) {
+  const calendar = given ?? (await regionCalendar(database, auth.user.regionCode));
   const items: TodoItem[] = [];
   const scope = recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' });
   for (const def of LEDGERS) {

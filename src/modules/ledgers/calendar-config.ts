@@ -1,0 +1,85 @@
+// A region's working-day calendar: the State Council's holidays shipped with the code, adjusted by the
+// region (local holidays, extra adjusted working days). Due dates and the to-do list use it.
+import { z } from 'zod';
+import { type Database, nowIso } from '../../db/index.ts';
+import {
+  type CalendarOverrides,
+  defaultCalendar,
+  isValidDate,
+  type WorkCalendar,
+} from '../../domain/deadlines/index.ts';
+import { badRequest, staleVersion } from '../../server/errors.ts';
+import { type Actor, appendAudit } from '../audit/service.ts';
+
+const keyOf = (regionCode: string) => `calendar.${regionCode}`;
+const dates = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })).max(400);
+
+export const calendarOverridesSchema = z.object({
+  holidays: dates.default([]),
+  workdays: dates.default([]),
+  removeHolidays: dates.default([]),
+  removeWorkdays: dates.default([]),
+});
+
+export async function getCalendarOverrides(
+  database: Database,
+  regionCode: string,
+): Promise<{ version: number; overrides: CalendarOverrides }> {
+  const row = await database.db
+    .selectFrom('settings')
+    .select(['value', 'version'])
+    .where('key', '=', keyOf(regionCode))
+    .executeTakeFirst();
+  return { version: row?.version ?? 0, overrides: row ? (JSON.parse(row.value) as CalendarOverrides) : {} };
+}
+
+export async function regionCalendar(database: Database, regionCode: string): Promise<WorkCalendar> {
+  const { overrides } = await getCalendarOverrides(database, regionCode);
+  return defaultCalendar().withOverrides(overrides);
+}
+
+export async function updateCalendarOverrides(
+  database: Database,
+  regionCode: string,
+  actor: Actor,
+  next: CalendarOverrides,
+  version: number,
+) {
+  for (const list of [next.holidays, next.workdays, next.removeHolidays, next.removeWorkdays]) {
+    const bad = (list ?? []).find((d) => !isValidDate(d));
+    if (bad) throw badRequest(`「${bad}」不是有效日期`, 'holidays');
+  }
+  try {
+    defaultCalendar().withOverrides(next);
+  } catch (e) {
+    throw badRequest((e as Error).message, 'holidays');
+  }
+  await database.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('settings')
+      .select(['value', 'version'])
+      .where('key', '=', keyOf(regionCode))
+      .executeTakeFirst();
+    if ((row?.version ?? 0) !== version) throw staleVersion();
+    const value = JSON.stringify(next);
+    if (row)
+      await trx
+        .updateTable('settings')
+        .set({ value, version: version + 1, updated_at: nowIso() })
+        .where('key', '=', keyOf(regionCode))
+        .execute();
+    else
+      await trx
+        .insertInto('settings')
+        .values({ key: keyOf(regionCode), value, version: 1, updated_at: nowIso() })
+        .execute();
+    await appendAudit(trx, database, actor, {
+      action: 'calendar.update',
+      entityType: 'settings',
+      entityId: keyOf(regionCode),
+      before: row ? (JSON.parse(row.value) as Record<string, unknown>) : null,
+      after: { ...next },
+    });
+  });
+  return getCalendarOverrides(database, regionCode);
+}
