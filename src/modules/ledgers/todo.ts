@@ -3,12 +3,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
-import {
-  deadlineStatus,
-  dueDate,
-  getLimit,
-  type WorkCalendar,
-} from '../../domain/deadlines/index.ts';
+import { deadlineStatus, dueDate, getLimit, type WorkCalendar } from '../../domain/deadlines/index.ts';
 import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import type { AuthContext } from '../auth/context.ts';
