@@ -19,7 +19,8 @@ interface Page {
   items: Array<{ values: Record<string, unknown> }>;
 }
 
-describe.each(engines())('台账 Excel 导入导出 (%s)', (engine) => {
+// Building and parsing 20,000-row workbooks takes a while on a busy 2-core machine.
+describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 }, (engine) => {
   let t: TestContext;
   let c: Client;
   let justiceId: string;
