@@ -34,7 +34,8 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('fazhi command line', () => {
+// Each command is a separate Node process, and seeding writes three years of demo ledgers.
+describe('fazhi command line', { timeout: 180_000 }, () => {
   it('--help lists every command, and each has its own help', async () => {
     const help = await fazhi(['--help']);
     expect(help.code).toBe(0);
