@@ -38,7 +38,7 @@ afterAll(() => {
 describe('fazhi command line', { timeout: 180_000 }, () => {
   it('--help lists every command, and each has its own help', async () => {
     const help = await fazhi(['--help']);
-    expect(help.code).toBe(0);
+    expect(help.code, help.out).toBe(0);
     for (const cmd of [
       'serve',
       'migrate',
@@ -60,31 +60,31 @@ describe('fazhi command line', { timeout: 180_000 }, () => {
     const dir = tempDir();
     expect((await fazhi(['migrate'], { DATA_DIR: dir })).out).toContain('001_foundation');
     const seeded = await fazhi(['seed', '--demo'], { DATA_DIR: dir });
-    expect(seeded.code).toBe(0);
+    expect(seeded.code, seeded.out).toBe(0);
     expect(seeded.out).toContain('已生成演示县');
     const again = await fazhi(['seed', '--demo'], { DATA_DIR: dir });
-    expect(again.code).toBe(1);
+    expect(again.code, again.out).toBe(1);
     expect(again.out).toContain('已存在');
 
     const backupFile = join(dir, 'backup.sqlite');
     const backup = await fazhi(['backup', backupFile], { DATA_DIR: dir });
-    expect(backup.code).toBe(0);
+    expect(backup.code, backup.out).toBe(0);
     expect(existsSync(backupFile)).toBe(true);
 
     const target = tempDir();
     const noConfirm = await fazhi(['restore', backupFile], { DATA_DIR: target });
-    expect(noConfirm.code).toBe(1);
+    expect(noConfirm.code, noConfirm.out).toBe(1);
     expect(noConfirm.out).toContain('--yes');
     const restored = await fazhi(['restore', backupFile, '--yes'], { DATA_DIR: target });
-    expect(restored.code).toBe(0);
+    expect(restored.code, restored.out).toBe(0);
     const verify = await fazhi(['audit:verify'], { DATA_DIR: target });
-    expect(verify.code).toBe(0);
+    expect(verify.code, verify.out).toBe(0);
     expect(verify.out).toContain('审计日志完好');
 
     const notDb = join(dir, 'not-a-db.sqlite');
     await import('node:fs').then((fs) => fs.writeFileSync(notDb, 'hello'));
     const bad = await fazhi(['restore', notDb, '--yes'], { DATA_DIR: target });
-    expect(bad.code).toBe(1);
+    expect(bad.code, bad.out).toBe(1);
     expect(bad.out).toContain('不是有效的平台数据库备份');
   });
 
@@ -92,7 +92,7 @@ describe('fazhi command line', { timeout: 180_000 }, () => {
     const dir = tempDir();
     const env = { DATA_DIR: dir, NODE_ENV: 'production', SESSION_SECRET: 'test-secret-test-secret' };
     const seed = await fazhi(['seed', '--demo'], env);
-    expect(seed.code).toBe(1);
+    expect(seed.code, seed.out).toBe(1);
     expect(seed.out).toContain('生产模式');
     expect(
       (
@@ -126,7 +126,7 @@ describe('fazhi command line', { timeout: 180_000 }, () => {
       ],
       env,
     );
-    expect(weak.code).toBe(1);
+    expect(weak.code, weak.out).toBe(1);
     expect(weak.out).toContain('密码长度');
     const two = await fazhi(
       [
@@ -144,7 +144,7 @@ describe('fazhi command line', { timeout: 180_000 }, () => {
       ],
       env,
     );
-    expect(two.code).toBe(1);
+    expect(two.code, two.out).toBe(1);
     expect(two.out).toContain('不能由同一账户兼任');
     const ok = await fazhi(
       [
@@ -160,7 +160,7 @@ describe('fazhi command line', { timeout: 180_000 }, () => {
       ],
       env,
     );
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.out).toBe(0);
 
     const config = loadConfig({ ...env }, { port: 0 });
     const database = await prepareDatabase(config, { seedIfEmpty: true });

@@ -8,6 +8,7 @@ import { appendAudit, SYSTEM_ACTOR, verifyAuditTrail } from '../modules/audit/se
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, seedDemo } from '../modules/demo/seed.ts';
+import { newUserRow } from '../modules/org/users.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { prepareDatabase } from '../server/start.ts';
@@ -195,25 +196,15 @@ program
         if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
           throw new Error(`用户名「${username}」已存在`);
         const id = newId();
-        const now = nowIso();
-        const row = {
+        const row = newUserRow({
           id,
           username,
-          display_name: opts.name,
-          unit_id: units[0]!.id,
-          phone: null,
-          password_hash: hash,
-          must_change_password: 1 as const,
-          password_changed_at: null,
-          disabled: 0 as const,
-          totp_secret: null,
-          totp_enabled: 0 as const,
-          last_login_at: null,
-          version: 1,
-          created_by: null,
-          created_at: now,
-          updated_at: now,
-        };
+          displayName: opts.name,
+          unitId: units[0]!.id,
+          passwordHash: hash,
+          mustChangePassword: true,
+          createdBy: null,
+        });
         await trx.insertInto('users').values(row).execute();
         for (const r of roles)
           await trx.insertInto('user_roles').values({ user_id: id, role_id: r.id }).execute();

@@ -16,6 +16,11 @@ const UsersPage = lazy(() => import('./pages/org/UsersPage'));
 const RolesPage = lazy(() => import('./pages/security/RolesPage'));
 const PolicyPage = lazy(() => import('./pages/security/PolicyPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const LedgersIndexPage = lazy(() => import('./pages/ledgers/LedgersIndexPage'));
+const LedgerPage = lazy(() => import('./pages/ledgers/LedgerPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const ProofreadPage = lazy(() => import('./pages/proofread/ProofreadPage'));
+const WordListsPage = lazy(() => import('./pages/proofread/WordListsPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -120,6 +125,46 @@ export function App() {
             element={
               <RequirePermission permission="audit:read">
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="dashboard"
+            element={
+              <RequirePermission permission="ledger:read">
+                <DashboardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="ledgers"
+            element={
+              <RequirePermission permission="ledger:read">
+                <LedgersIndexPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="ledgers/:key"
+            element={
+              <RequirePermission permission="ledger:read">
+                <LedgerPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="proofread"
+            element={
+              <RequirePermission permission="proofread:use">
+                <ProofreadPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="proofread/wordlists"
+            element={
+              <RequirePermission permission="proofread:admin">
+                <WordListsPage />
               </RequirePermission>
             }
           />

@@ -19,6 +19,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for writes that do not go through `request` (multipart uploads over XHR). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 export interface RequestOptions {
   /** Do not send the browser to /login on a 401 (the login page and the initial /api/me use it). */
   noRedirect?: boolean;
@@ -101,4 +106,42 @@ export const api = {
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return '操作失败，请稍后重试';
+}
+
+/**
+ * POSTs a multipart form over XHR so that the upload's progress can be shown (fetch cannot report it).
+ * `onUploaded` fires once the bytes are sent and the server is working. Resolves with the status and
+ * the parsed JSON body whatever the status; rejects only when the server cannot be reached.
+ */
+export function upload<T>(
+  url: string,
+  form: FormData,
+  handlers: { onProgress?: (percent: number) => void; onUploaded?: () => void } = {},
+): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) handlers.onProgress?.(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.upload.onload = () => {
+      handlers.onProgress?.(100);
+      handlers.onUploaded?.();
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status === 401) window.location.assign('/login');
+      resolve({ status: xhr.status, body: body as T });
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试'));
+    xhr.send(form);
+  });
 }

@@ -15,6 +15,9 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'dashboard:read': '查看工作台数据',
   'ledger:read': '查看业务台账与指标',
   'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
+  'proofread:use': '报告体检',
+  'proofread:admin': '维护报告体检词表',
+  'indicator:config': '配置本地区指标口径',
 };
 
 export const DATA_SCOPE_LABELS: Record<string, string> = {
@@ -35,6 +38,7 @@ export const PERMISSION_GROUPS: Array<{ prefix: string; label: string }> = [
   { prefix: 'sec:', label: '安全管理' },
   { prefix: 'audit:', label: '审计' },
   { prefix: 'ledger:', label: '业务台账' },
+  { prefix: 'proofread:', label: '报告体检' },
   { prefix: '', label: '其他' },
 ];
 

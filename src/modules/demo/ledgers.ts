@@ -6,7 +6,9 @@ import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/service.ts';
 import { insertBatch } from '../ledgers/records.ts';
 
-export const DEMO_YEARS = [2023, 2024, 2025];
+/** The current year and the two before it, so that the dashboard opens on a year with data. */
+const thisYear = new Date().getUTCFullYear();
+export const DEMO_YEARS = [thisYear - 2, thisYear - 1, thisYear];
 
 export async function seedDemoLedgers(
   database: Database,

@@ -5,6 +5,7 @@ import { type Database, newId, nowIso, type Trx } from '../../db/index.ts';
 import { BUILTIN_ROLES } from '../../domain/access/permissions.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/service.ts';
 import { hashPassword } from '../auth/password.ts';
+import { newUserRow } from '../org/users.ts';
 import { demoAccounts } from './accounts.ts';
 
 export const DEMO_REGIONS = {
@@ -261,25 +262,18 @@ export async function seedDemo(
       const id = newId();
       await trx
         .insertInto('users')
-        .values({
-          id,
-          username: a.username,
-          display_name: a.displayName,
-          unit_id: unitOf[a.unit].id,
-          phone: null,
-          password_hash: passwordHash,
-          // Demo accounts keep the documented password so that the login page hint stays true.
-          must_change_password: 0,
-          password_changed_at: now,
-          disabled: 0,
-          totp_secret: null,
-          totp_enabled: 0,
-          last_login_at: null,
-          version: 1,
-          created_by: null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          newUserRow({
+            id,
+            username: a.username,
+            displayName: a.displayName,
+            unitId: unitOf[a.unit].id,
+            passwordHash,
+            // Demo accounts keep the documented password so that the login page hint stays true.
+            mustChangePassword: false,
+            createdBy: null,
+          }),
+        )
         .execute();
       for (const code of a.roles)
         await trx

@@ -183,6 +183,38 @@ export function temporaryPassword(): string {
   return chars.join('');
 }
 
+/** A new account's row with the defaults every creator (API, CLI, demo seed) shares. */
+export function newUserRow(u: {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  phone?: string | null;
+  createdBy: string | null;
+}) {
+  const now = nowIso();
+  return {
+    id: u.id,
+    username: u.username,
+    display_name: u.displayName,
+    unit_id: u.unitId,
+    phone: u.phone ?? null,
+    password_hash: u.passwordHash,
+    must_change_password: u.mustChangePassword ? (1 as const) : (0 as const),
+    password_changed_at: u.mustChangePassword ? null : now,
+    disabled: 0 as const,
+    totp_secret: null,
+    totp_enabled: 0 as const,
+    last_login_at: null,
+    version: 1,
+    created_by: u.createdBy,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export interface UserInput {
   username: string;
   displayName: string;
@@ -224,25 +256,16 @@ export async function createUser(
       .where('username', '=', username)
       .executeTakeFirst();
     if (exists) throw conflict(`用户名「${username}」已被使用`, 'username');
-    const now = nowIso();
-    const row = {
+    const row = newUserRow({
       id,
       username,
-      display_name: input.displayName,
-      unit_id: input.unitId,
+      displayName: input.displayName,
+      unitId: input.unitId,
       phone: input.phone ?? null,
-      password_hash: hash,
-      must_change_password: 1 as const,
-      password_changed_at: null,
-      disabled: 0 as const,
-      totp_secret: null,
-      totp_enabled: 0 as const,
-      last_login_at: null,
-      version: 1,
-      created_by: auth.user.id,
-      created_at: now,
-      updated_at: now,
-    };
+      passwordHash: hash,
+      mustChangePassword: true,
+      createdBy: auth.user.id,
+    });
     await trx.insertInto('users').values(row).execute();
     await appendAudit(trx, database, actor, {
       action: 'user.create',

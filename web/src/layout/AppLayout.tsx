@@ -2,7 +2,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  DatabaseOutlined,
   DownOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   UserOutlined,
@@ -19,6 +22,23 @@ type MenuItem = Required<MenuProps>['items'][number];
 
 export function buildMenu(can: (p: string) => boolean): MenuItem[] {
   const items: MenuItem[] = [{ key: '/', icon: <HomeOutlined />, label: '工作台' }];
+  if (can('ledger:read')) {
+    items.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' });
+    items.push({ key: '/ledgers', icon: <DatabaseOutlined />, label: '业务台账' });
+  }
+  if (can('proofread:use')) {
+    if (can('proofread:admin'))
+      items.push({
+        key: 'proofread-group',
+        icon: <FileSearchOutlined />,
+        label: '报告体检',
+        children: [
+          { key: '/proofread', label: '报告体检' },
+          { key: '/proofread/wordlists', label: '词表维护' },
+        ],
+      });
+    else items.push({ key: '/proofread', icon: <FileSearchOutlined />, label: '报告体检' });
+  }
   const org: MenuItem[] = [];
   if (can('org:unit:read')) org.push({ key: '/org/units', label: '单位管理' });
   if (can('org:user:read')) org.push({ key: '/org/users', label: '用户管理' });
@@ -113,7 +133,7 @@ export function AppLayout() {
             aria-label="主菜单"
             data-testid="main-menu"
             selectedKeys={[selected]}
-            defaultOpenKeys={['org', 'security']}
+            defaultOpenKeys={['org', 'security', 'proofread-group']}
             items={items}
             onClick={({ key }) => navigate(key)}
             style={{ height: '100%', borderInlineEnd: 0 }}

@@ -3,6 +3,7 @@ import { Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Tree, Typography
 import { useAuth } from '../../auth';
 import { countNodes, toTreeData, useUnitTree } from '../../components/units';
 import { PERMISSION_LABELS } from '../../labels';
+import { TodoCard } from './TodoCard';
 
 export default function HomePage() {
   const { me, can } = useAuth();
@@ -16,6 +17,7 @@ export default function HomePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         工作台
       </Typography.Title>
+      {can('ledger:read') && <TodoCard />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="我的信息">

@@ -1,0 +1,122 @@
+// The ledger's own indicators for a year (and the list's unit scope): each figure opens its records.
+import { Card, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, errorMessage, qs } from '../../api';
+import { type IndicatorsResponse, type LedgerMeta, YEAR_OPTIONS } from './common';
+
+export interface DrillDown {
+  measure: string;
+  periodFrom?: string | undefined;
+  periodTo: string;
+}
+
+export function IndicatorStrip(props: {
+  def: LedgerMeta;
+  year: number;
+  unit?: string | undefined;
+  subtree: boolean;
+  reloadKey: number;
+  onYear: (year: number) => void;
+  onDrill: (d: DrillDown) => void;
+}) {
+  const { def, year, unit, subtree, reloadKey, onYear, onDrill } = props;
+  const [data, setData] = useState<IndicatorsResponse | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey refreshes the figures after a write
+  useEffect(() => {
+    if (!def.indicators.length) return;
+    let live = true;
+    setLoading(true);
+    api
+      .get<IndicatorsResponse>(
+        `/api/indicators${qs({ year, ids: def.indicators.join(','), unit, subtree: unit ? subtree : undefined })}`,
+      )
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(errorMessage(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [def, year, unit, subtree, reloadKey]);
+
+  if (!def.indicators.length) return null;
+  return (
+    <Card
+      size="small"
+      data-testid="indicator-strip"
+      title={
+        <Space>
+          <span>本台账指标</span>
+          {loading && <Spin size="small" />}
+        </Space>
+      }
+      extra={
+        <Select
+          size="small"
+          aria-label="指标年度"
+          data-testid="strip-year"
+          value={year}
+          options={YEAR_OPTIONS}
+          onChange={onYear}
+          style={{ width: 100 }}
+        />
+      }
+    >
+      {error ? (
+        <Typography.Text type="danger">{error}</Typography.Text>
+      ) : (
+        <div style={{ display: 'flex', gap: 8, overflowX: 'auto', paddingBottom: 4 }}>
+          {(data?.items ?? []).map((i) => {
+            const own =
+              i.sources.find((s) => s.ledger === def.key && s.role === 'numerator') ??
+              i.sources.find((s) => s.ledger === def.key);
+            return (
+              <Tooltip
+                key={i.id}
+                title={`${i.formula}${i.denominator !== null ? `（${i.numerator}/${i.denominator}）` : ''}；点击查看明细记录`}
+              >
+                <button
+                  type="button"
+                  data-testid={`strip-${i.id}`}
+                  data-figure={`${i.id}=${i.numerator}/${i.denominator ?? ''}`}
+                  onClick={() =>
+                    own &&
+                    data &&
+                    onDrill({
+                      measure: own.measure,
+                      periodFrom: i.cumulative ? undefined : data.period.from,
+                      periodTo: data.period.to,
+                    })
+                  }
+                  style={{
+                    minWidth: 120,
+                    padding: '6px 12px',
+                    border: '1px solid #f0f0f0',
+                    borderRadius: 6,
+                    background: '#fafafa',
+                    cursor: 'pointer',
+                    textAlign: 'left',
+                    flex: '0 0 auto',
+                  }}
+                >
+                  <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', whiteSpace: 'nowrap' }}>
+                    {i.label}
+                  </div>
+                  <div style={{ fontSize: 18, fontWeight: 600, color: '#9f1c1c' }} className="strip-value">
+                    {i.display}
+                  </div>
+                </button>
+              </Tooltip>
+            );
+          })}
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,192 @@
+// Ledger definitions and indicators as the API gives them (GET /api/ledgers, /api/indicators), with the
+// helpers the ledger pages and the dashboard share: value display, drill-down links, the data year.
+import { useEffect, useState } from 'react';
+import { api, qs } from '../../api';
+
+export type FieldType =
+  | 'text'
+  | 'longtext'
+  | 'date'
+  | 'int'
+  | 'decimal'
+  | 'money'
+  | 'bool'
+  | 'dict'
+  | 'multi';
+export type FieldValue = string | number | boolean | string[] | null;
+
+export interface LedgerField {
+  name: string;
+  type: FieldType;
+  label: string;
+  required: boolean;
+  options: string[] | null;
+  pii: string | null;
+  list: boolean;
+  filter: boolean;
+  max: number | null;
+  min: number | null;
+  help: string | null;
+}
+
+export interface LedgerMeta {
+  key: string;
+  title: string;
+  domain: string;
+  description: string;
+  naturalKey: string[];
+  sortBy: string;
+  fields: LedgerField[];
+  measures: Array<{ id: string; label: string; at: string }>;
+  indicators: string[];
+  deadlines: Array<{ id: string; label: string; limit: string; from: string; done: string | null }>;
+}
+
+export interface LedgerRecordDto {
+  id: string;
+  unitId: string;
+  unitName: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  values: Record<string, FieldValue>;
+}
+
+export interface IndicatorSource {
+  ledger: string;
+  measure: string;
+  role: 'numerator' | 'denominator';
+}
+
+export interface IndicatorItem {
+  id: string;
+  label: string;
+  unit: string;
+  formula: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  display: string;
+  money: boolean;
+  cumulative: boolean;
+  sources: IndicatorSource[];
+}
+
+export interface IndicatorsResponse {
+  period: { label: string; from: string; to: string };
+  scope: { unitId: string | null; name: string; subtree: boolean };
+  items: IndicatorItem[];
+}
+
+/** The business domains, in the order the index page shows them. */
+export const DOMAIN_LABELS: Record<string, string> = {
+  reconsideration: '行政复议',
+  litigation: '行政应诉',
+  mediation: '人民调解',
+  legalAid: '法律援助',
+  notarization: '公证',
+  legalAdviser: '法律顾问',
+  legalityReview: '合法性审查',
+  normativeDoc: '行政规范性文件',
+  majorDecisions: '重大行政决策',
+  enforcement: '行政执法',
+  publicity: '普法',
+  demonstration: '法治示范创建',
+};
+
+let ledgersPromise: Promise<LedgerMeta[]> | null = null;
+
+/** Every ledger's definition, fetched once per page load. */
+export function loadLedgers(): Promise<LedgerMeta[]> {
+  ledgersPromise ??= api.get<LedgerMeta[]>('/api/ledgers').catch((e: unknown) => {
+    ledgersPromise = null;
+    throw e;
+  });
+  return ledgersPromise;
+}
+
+export function useLedgers(enabled = true): {
+  ledgers: LedgerMeta[];
+  loading: boolean;
+  error: string | null;
+} {
+  const [ledgers, setLedgers] = useState<LedgerMeta[]>([]);
+  const [loading, setLoading] = useState(enabled);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    loadLedgers()
+      .then((l) => live && setLedgers(l))
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : '加载台账定义失败'))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+  return { ledgers, loading, error };
+}
+
+/** A numeric figure as shown: money indicators come in 分. */
+export function formatNumber(n: number, money = false): string {
+  const v = money ? n / 100 : n;
+  return v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+}
+
+/** A field value for the list and detail views. */
+export function displayValue(field: LedgerField, v: FieldValue | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (field.type === 'bool') return v ? '是' : '否';
+  if (Array.isArray(v)) return v.join('、');
+  if (field.type === 'money' && typeof v === 'number')
+    return v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return String(v);
+}
+
+/** The records behind a figure: the ledger page in drill-down mode. */
+export function drillDownUrl(
+  source: { ledger: string; measure: string },
+  period: { from: string; to: string },
+  opts: { cumulative?: boolean; unit?: string | null | undefined } = {},
+): string {
+  return `/ledgers/${source.ledger}${qs({
+    measure: source.measure,
+    periodFrom: opts.cumulative ? undefined : period.from,
+    periodTo: period.to,
+    unit: opts.unit ?? undefined,
+    subtree: opts.unit ? 'true' : undefined,
+  })}`;
+}
+
+export function measureLabel(ledgers: LedgerMeta[], ledger: string, measure: string): string {
+  const def = ledgers.find((l) => l.key === ledger);
+  const ms = def?.measures.find((m) => m.id === measure);
+  return `${def?.title ?? ledger} · ${ms?.label ?? measure}`;
+}
+
+const THIS_YEAR = new Date().getFullYear();
+
+/** Years offered by the year selectors: the demo data covers 2023–2025. */
+export const YEAR_OPTIONS = Array.from(
+  { length: Math.max(6, THIS_YEAR - 2019) },
+  (_, i) => THIS_YEAR - i,
+).map((y) => ({ value: y, label: `${y}年` }));
+
+let dataYearPromise: Promise<number> | null = null;
+
+/** The current year, or the previous one when nothing has been recorded yet this year. */
+export function useDataYear(): number | null {
+  const [year, setYear] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    dataYearPromise ??= api
+      .get<IndicatorsResponse>(`/api/indicators${qs({ year: THIS_YEAR })}`)
+      .then((r) => (r.items.some((i) => i.numerator !== 0) ? THIS_YEAR : THIS_YEAR - 1))
+      .catch(() => THIS_YEAR);
+    void dataYearPromise.then((y) => live && setYear(y));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return year;
+}
