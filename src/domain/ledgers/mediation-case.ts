@@ -36,11 +36,13 @@ export const mediationCase = defineLedger({
     performedOn: f.date('履行日期'),
     notes: f.longtext('备注'),
   },
+  // Outcomes count in the period the case was taken on, like 受理: a 调解成功率 then compares the same
+  // cases above and below the line, and cannot pass 100% at a year's edge.
   measures: {
     accepted: m.count('受理（调解）件数', 'receivedOn'),
     screened: m.count('排查发现件数', 'receivedOn', p.eq('source', '排查发现')),
-    success: m.count('调解成功件数', 'concludedOn', p.eq('result', '调解成功')),
-    failed: m.count('调解不成功件数', 'concludedOn', p.in('result', ['调解不成功', '终止调解'])),
+    success: m.count('调解成功件数', 'receivedOn', p.eq('result', '调解成功')),
+    failed: m.count('调解不成功件数', 'receivedOn', p.in('result', ['调解不成功', '终止调解'])),
     complex: m.count('疑难复杂件数', 'receivedOn', p.eq('complex', true)),
     amount: m.sum('涉及金额（分）', 'amount', 'receivedOn'),
     performed: m.count(
