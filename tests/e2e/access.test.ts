@@ -1,9 +1,17 @@
 // Browser tests of what each role sees: the left menu, the 403 page, and the township data scope.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
-import { login, loginViaApi, MENU_LABELS, menuTexts, newPage } from './helpers.ts';
+import { signedIn, type TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
+import {
+  closeBrowserApp,
+  login,
+  loginViaApi,
+  MENU_LABELS,
+  menuTexts,
+  newPage,
+  openBrowserApp,
+} from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -23,14 +31,9 @@ describe.skipIf(!hasChromium)('浏览器：菜单与数据权限', { timeout: 60
   let base: string;
 
   beforeAll(async () => {
-    ctx = await startTestApp('sqlite', { listen: true });
-    base = ctx.baseUrl!;
-    browser = await launchBrowser();
+    ({ ctx, browser, base } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserApp({ ctx, browser }));
 
   it.each(Object.entries(MENUS))('%s 的左侧菜单只显示其有权使用的功能', async (username, expected) => {
     const { context, page } = await newPage(browser, base);

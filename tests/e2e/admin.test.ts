@@ -1,9 +1,9 @@
 // Browser tests of the management pages: units and users as 系统管理员, the audit log as 审计管理员.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
-import { login, newPage } from './helpers.ts';
+import type { TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
+import { closeBrowserApp, login, newPage, openBrowserApp } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -29,14 +29,9 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
   let base: string;
 
   beforeAll(async () => {
-    ctx = await startTestApp('sqlite', { listen: true });
-    base = ctx.baseUrl!;
-    browser = await launchBrowser();
+    ({ ctx, browser, base } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserApp({ ctx, browser }));
 
   it('系统管理员新增、编辑、停用单位', async () => {
     const { context, page } = await newPage(browser, base);

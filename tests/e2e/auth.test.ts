@@ -1,9 +1,9 @@
 // Browser tests of signing in: login, the forced password change, lockout, and the 404 page.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, signedIn, startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
-import { login, newPage, submitLogin } from './helpers.ts';
+import { DEMO_PASSWORD, signedIn, type TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
+import { closeBrowserApp, login, newPage, openBrowserApp, submitLogin } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -13,14 +13,9 @@ describe.skipIf(!hasChromium)('浏览器：登录与密码', { timeout: 60_000 }
   let base: string;
 
   beforeAll(async () => {
-    ctx = await startTestApp('sqlite', { listen: true });
-    base = ctx.baseUrl!;
-    browser = await launchBrowser();
+    ({ ctx, browser, base } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserApp({ ctx, browser }));
 
   it('登录后进入工作台，显示单位、角色与可见组织；可退出', async () => {
     const { context, page } = await newPage(browser, base);

@@ -1,6 +1,7 @@
 // Shared steps of the browser tests: sign in through the login page, read the left menu.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/app.ts';
+import { DEMO_PASSWORD, startTestApp, type TestContext } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
 
 export const MENU_LABELS = [
   '工作台',
@@ -55,4 +56,15 @@ export async function loginViaApi(page: Page, username: string, password = DEMO_
   if (!res.ok()) throw new Error(`login ${username} failed: ${res.status()} ${await res.text()}`);
   await page.goto('/');
   await page.getByRole('heading', { name: '工作台' }).waitFor();
+}
+
+/** One app on a real port with one Chromium, per test file. */
+export async function openBrowserApp(): Promise<{ ctx: TestContext; browser: Browser; base: string }> {
+  const ctx = await startTestApp('sqlite', { listen: true });
+  return { ctx, browser: await launchBrowser(), base: ctx.baseUrl! };
+}
+
+export async function closeBrowserApp(app: { ctx?: TestContext; browser?: Browser }): Promise<void> {
+  await app.browser?.close();
+  await app.ctx?.close();
 }

@@ -2,9 +2,9 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
-import { login, newPage, submitLogin } from './helpers.ts';
+import type { TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
+import { closeBrowserApp, login, newPage, openBrowserApp, submitLogin } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -21,14 +21,9 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
   let base: string;
 
   beforeAll(async () => {
-    ctx = await startTestApp('sqlite', { listen: true });
-    base = ctx.baseUrl!;
-    browser = await launchBrowser();
+    ({ ctx, browser, base } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserApp({ ctx, browser }));
 
   it('安全管理员新建、删除自定义角色；内置角色只读', async () => {
     const { context, page } = await newPage(browser, base);
