@@ -39,10 +39,15 @@ describe('demo data', () => {
     expect(DEMO_LEDGERS.sort()).toEqual(LEDGERS.map((d) => d.key).sort());
   });
 
-  it.each(LEDGERS.map((d) => [d.key, d] as const))(
+  // The demo county uses the current year and the two before it: every window must give unique keys.
+  const WINDOWS = [
+    OPTS,
+    ...[2025, 2026, 2027, 2028].map((y) => ({ ...OPTS, years: [y - 2, y - 1, y], seed: 20260101 })),
+  ];
+  it.each(LEDGERS.flatMap((d) => WINDOWS.map((w) => [`${d.key} ${w.years.join('-')}`, d, w] as const)))(
     '%s: records pass validateRecord and have unique natural keys',
-    (_k, def) => {
-      const rows = generateDemoRecords(def, OPTS);
+    (_k, def, opts) => {
+      const rows = generateDemoRecords(def, opts);
       expect(rows.length).toBeGreaterThan(0);
       const keys = new Set<string>();
       for (const { unitId, record } of rows) {

@@ -682,7 +682,7 @@ const enforcementTraining: Maker = ({ r, unit, seq, day }) => {
   const kind = r.weighted(dict('enforcement.trainingKind'), [70, 15, 15]);
   const participants = r.int(15, 120);
   return {
-    title: `${shortName(unit)}${kind === '业务培训' ? r.pick(['行政处罚法专题培训', '执法文书规范培训', '行政执法三项制度培训']) : `${kind}（第${seq}期）`}`,
+    title: `${shortName(unit)}${kind === '业务培训' ? r.pick(['行政处罚法专题培训', '执法文书规范培训', '行政执法三项制度培训']) : kind}（第${seq}期）`,
     kind,
     organizer: unit.name,
     heldOn: dayStr(day()),

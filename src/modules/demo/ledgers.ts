@@ -32,7 +32,17 @@ export async function seedDemoLedgers(
         seed: 20260101 + i,
         scale: opts.scale ?? 1,
       });
-      const items = generated.map((g) => ({ unit: byId.get(g.unitId)!, record: g.record }));
+      // The generator draws titles and dates at random, so two records of one unit can share a natural
+      // key; the ledger allows only one, as an import would.
+      const seen = new Set<string>();
+      const items = generated
+        .filter((g) => {
+          const key = [g.unitId, ...def.naturalKey.map((k) => String(g.record[k] ?? ''))].join('\u0000');
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        })
+        .map((g) => ({ unit: byId.get(g.unitId)!, record: g.record }));
       await insertBatch(trx, def, items, null);
       counts[def.key] = items.length;
     }
