@@ -69,25 +69,27 @@ export async function syncLedgerTables(database: Database, defs: LedgerDef[]): P
         .unique()
         .where(sql.ref('deleted'), '=', 0)
         .execute();
-      for (const [name, field] of Object.entries(def.fields)) {
-        if (field.filter && name !== def.sortBy) {
-          await db.schema
-            .createIndex(`${table}_${snake(name)}`)
-            .on(table)
-            .column(columnOf(name))
-            .execute();
-        }
-      }
       changes.push(`创建台账表 ${table}`);
-      continue;
+    } else {
+      for (const [name, field] of Object.entries(def.fields)) {
+        if (columns.has(columnOf(name))) continue;
+        await db.schema
+          .alterTable(table)
+          .addColumn(columnOf(name), columnType(field, database.dialect) as ColumnDataType)
+          .execute();
+        changes.push(`台账表 ${table} 新增列 ${columnOf(name)}`);
+      }
     }
+    // A filtered list is "this value, within this subtree": equality first, then the path range, so
+    // that a county's list over a province's millions of rows reads only the matching rows.
     for (const [name, field] of Object.entries(def.fields)) {
-      if (columns.has(columnOf(name))) continue;
+      if (!field.filter || name === def.sortBy) continue;
       await db.schema
-        .alterTable(table)
-        .addColumn(columnOf(name), columnType(field, database.dialect) as ColumnDataType)
+        .createIndex(`${table}_${snake(name)}_in_scope`)
+        .ifNotExists()
+        .on(table)
+        .columns([columnOf(name), 'unit_path'])
         .execute();
-      changes.push(`台账表 ${table} 新增列 ${columnOf(name)}`);
     }
   }
   return changes;
