@@ -221,13 +221,13 @@ export function countyRecordCount(county: BenchCounty, scale: number): number {
 
 /**
  * The scale at which the average county gets `perCounty` records: records = fixed + variable × scale
- * (some ledgers have one record per month or year whatever the scale), with a 2 % margin because the
+ * (some ledgers have one record per month or year whatever the scale), with a 5 % margin because the
  * per-unit counts depend on the random unit ids.
  */
 export function chooseScale(sample: BenchCounty, perCounty: number): number {
   const fixed = countyRecordCount(sample, 0);
   const variable = countyRecordCount(sample, 1) - fixed;
-  return Math.max(0.01, Math.round(((perCounty - fixed) / variable) * 1.02 * 1000) / 1000);
+  return Math.max(0.01, Math.round(((perCounty - fixed) / variable) * 1.05 * 1000) / 1000);
 }
 
 export interface LoadStats {
