@@ -21,6 +21,7 @@ import { foundation } from './migrations/001_foundation.ts';
 import { ledgerRollups } from './migrations/002_ledger_rollups.ts';
 import { totpReplay } from './migrations/003_totp_replay.ts';
 import { rollupTotals } from './migrations/004_rollup_totals.ts';
+import { rollupAutovacuum } from './migrations/005_rollup_autovacuum.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -65,6 +66,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '002_ledger_rollups': ledgerRollups(dialect),
     '003_totp_replay': totpReplay(),
     '004_rollup_totals': rollupTotals(dialect),
+    '005_rollup_autovacuum': rollupAutovacuum(dialect),
   };
 }
 

@@ -5,6 +5,7 @@ import { syncLedgerTables } from '../db/ledger-storage.ts';
 import { LEDGERS } from '../domain/ledgers/index.ts';
 import { DEMO_YEARS, seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, ensureBuiltinRoles, isEmpty, seedDemo } from '../modules/demo/seed.ts';
+import { refreshChangedDerivations } from '../modules/ledgers/derived-refresh.ts';
 import type { Config } from './config.ts';
 
 export async function prepareDatabase(
@@ -17,6 +18,8 @@ export async function prepareDatabase(
   if (applied.length) log(`已应用数据库迁移：${applied.join(', ')}`);
   const ledgerChanges = await syncLedgerTables(database, LEDGERS);
   if (ledgerChanges.length) log(ledgerChanges.join('；'));
+  const derivedChanges = await refreshChangedDerivations(database);
+  if (derivedChanges.length) log(derivedChanges.join('；'));
   await database.db.transaction().execute((trx) => ensureBuiltinRoles(trx));
   if (opts.seedIfEmpty && !config.production && (await isEmpty(database))) {
     const r = await seedDemo(database, config.demoPassword);

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 import {
@@ -19,13 +20,45 @@ interface Page {
   items: Array<{ values: Record<string, unknown> }>;
 }
 
+type StreamLine =
+  | { type: 'progress'; phase: 'parse' | 'validate' | 'write'; done: number; total: number }
+  | { type: 'result'; ok: true; rows: number; created: number; updated: number }
+  | {
+      type: 'error';
+      status: number;
+      error: { code: string; message: string; field?: string };
+      errors?: Array<{ row: number; column: string; value: string; reason: string }>;
+      errorCount?: number;
+      reportUrl?: string;
+    };
+
+/** The progress lines of one phase, checked to count up to their total. */
+function phaseLines(lines: StreamLine[], phase: string) {
+  const mine = lines.filter(
+    (l): l is Extract<StreamLine, { type: 'progress' }> => l.type === 'progress' && l.phase === phase,
+  );
+  expect(mine.length, phase).toBeGreaterThanOrEqual(2);
+  expect(mine[0]!.done, phase).toBe(0);
+  for (let i = 1; i < mine.length; i += 1) {
+    expect(mine[i]!.done, phase).toBeGreaterThanOrEqual(mine[i - 1]!.done);
+    expect(mine[i]!.total, phase).toBe(mine[0]!.total);
+  }
+  expect(mine.at(-1)!.done, phase).toBe(mine.at(-1)!.total);
+  return mine;
+}
+
 // Building and parsing 20,000-row workbooks takes a while on a busy 2-core machine.
 describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 }, (engine) => {
   let t: TestContext;
   let c: Client;
   let justiceId: string;
 
-  const count = async () => (await c.get<Page>('/api/ledgers/reconsideration/records?pageSize=1')).body.total;
+  // Counted in the table: the list's total is capped (COUNT_CAP), and the imports here add over 10,000.
+  const count = async () => {
+    const res = await sql<{ n: number | string }>`
+      select count(*) as n from lg_reconsideration where deleted = 0`.execute(t.database.db);
+    return Number(res.rows[0]!.n);
+  };
   const upload = async (
     file: Buffer,
     name = '导入.xlsx',
@@ -35,6 +68,32 @@ describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 },
     return c.request<Record<string, unknown>>('POST', '/api/ledgers/reconsideration/import', body, {
       'content-type': contentType,
     });
+  };
+
+  /** The import with `accept: application/x-ndjson`: its progress and outcome, one JSON object a line. */
+  const uploadStreamed = async (file: Buffer, name = '导入.xlsx', fields = { unitId: justiceId }) => {
+    const form = await multipart(file, name, fields);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/ledgers/reconsideration/import',
+      payload: form.body,
+      headers: {
+        cookie: c.cookie!,
+        'x-csrf-token': c.csrf!,
+        'content-type': form.contentType,
+        accept: 'application/x-ndjson',
+      },
+    });
+    const contentType = String(res.headers['content-type']);
+    if (!contentType.startsWith('application/x-ndjson'))
+      return { status: res.statusCode, contentType, lines: [], json: res.json() as unknown };
+    // Every line, the last one included, ends with a newline.
+    expect(res.body.endsWith('\n'), res.body.slice(-200)).toBe(true);
+    const lines = res.body
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as StreamLine);
+    return { status: res.statusCode, contentType, lines, json: null };
   };
 
   beforeAll(async () => {
@@ -188,6 +247,103 @@ describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 },
       'content-type': contentType,
     });
     expect(res.status).toBe(404);
+    expect(await count()).toBe(before);
+  });
+
+  it('streams row-by-row progress as NDJSON when asked, then the result', async () => {
+    const before = await count();
+    const rows = reconsiderationRows(2020, 3000, 600, 'ND');
+    const file = await xlsxFrom(RECONSIDERATION_HEADERS, rows);
+    const res = await uploadStreamed(file, '三千行.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/x-ndjson; charset=utf-8');
+    const { lines } = res;
+    // The phases in order, each from 0 to its total; the outcome is the last line and the only one.
+    const phases = lines.flatMap((l) => (l.type === 'progress' ? [l.phase] : []));
+    expect([...new Set(phases)]).toEqual(['parse', 'validate', 'write']);
+    expect(phaseLines(lines, 'parse').at(-1)!.total).toBe(file.length);
+    const validate = phaseLines(lines, 'validate');
+    expect(validate.at(-1)!.total).toBe(3000);
+    // Row by row: intermediate counts between 0 and the total.
+    expect(validate.some((l) => l.done > 0 && l.done < 3000)).toBe(true);
+    const write = phaseLines(lines, 'write');
+    expect(write.at(-1)!.total).toBe(3000);
+    expect(write.some((l) => l.done > 0 && l.done < 3000)).toBe(true);
+    expect(lines.filter((l) => l.type !== 'progress')).toHaveLength(1);
+    expect(lines.at(-1)).toEqual({ type: 'result', ok: true, rows: 3000, created: 3000, updated: 0 });
+    expect(await count()).toBe(before + 3000);
+    const rec = await c.get<Page>(`/api/ledgers/reconsideration/records?q=${encodeURIComponent('ND2999号')}`);
+    expect(rec.body.items[0]!.values).toMatchObject({ applicant: '申请人2998', decision: '维持' });
+
+    // Again: every row updates, the write progress counts the updates.
+    const again = await uploadStreamed(file, '三千行.xlsx');
+    expect(again.lines.at(-1)).toEqual({ type: 'result', ok: true, rows: 3000, created: 0, updated: 3000 });
+    expect(phaseLines(again.lines, 'write').at(-1)!.done).toBe(3000);
+    expect(await count()).toBe(before + 3000);
+
+    // Without the header the answer is the plain JSON of before.
+    const plain = await upload(file, '三千行.xlsx');
+    expect(plain.status).toBe(200);
+    expect(String(plain.headers['content-type'])).toMatch(/^application\/json/);
+    expect(plain.body).toEqual({ ok: true, rows: 3000, created: 0, updated: 3000 });
+  });
+
+  it('streams a refusal as an error line: nothing written, the error report downloads', async () => {
+    const before = await count();
+    const rows = reconsiderationRows(2020, 400, 0, 'NDBAD');
+    rows[299]![4] = '2020-02-30';
+    const res = await uploadStreamed(await xlsxFrom(RECONSIDERATION_HEADERS, rows));
+    expect(res.status).toBe(200);
+    expect(res.contentType).toContain('application/x-ndjson');
+    // Every row was validated before the refusal; nothing reached the write phase.
+    expect(phaseLines(res.lines, 'validate').at(-1)!.total).toBe(400);
+    expect(res.lines.some((l) => l.type === 'progress' && l.phase === 'write')).toBe(false);
+    const last = res.lines.at(-1)!;
+    expect(res.lines.filter((l) => l.type !== 'progress')).toHaveLength(1);
+    if (last.type !== 'error') throw new Error(`expected an error line, got ${JSON.stringify(last)}`);
+    expect(last.status).toBe(400);
+    expect(last.error.code).toBe('IMPORT_REJECTED');
+    expect(last.error.message).toContain('未写入任何数据');
+    expect(last.errorCount).toBe(1);
+    expect(last.errors).toEqual([
+      expect.objectContaining({ row: 301, column: '收案日期', value: '2020-02-30' }),
+    ]);
+    expect(await count()).toBe(before);
+    const report = await t.app.inject({
+      method: 'GET',
+      url: last.reportUrl!,
+      headers: { cookie: c.cookie! },
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toContain('spreadsheetml');
+    const ws = (await readXlsx(report.rawPayload)).worksheets[0]!;
+    expect(ws.getRow(2).values).toEqual(expect.arrayContaining([301, '收案日期', '2020-02-30']));
+
+    // An error found while processing (here: an empty file) is a line with its status, code and field.
+    const empty = await uploadStreamed(Buffer.alloc(0));
+    expect(empty.status).toBe(200);
+    expect(empty.lines).toEqual([
+      {
+        type: 'error',
+        status: 400,
+        error: { code: 'BAD_REQUEST', message: '文件为空', field: 'file' },
+      },
+    ]);
+    // Refusals before the upload is read stay ordinary HTTP errors.
+    const notMultipart = await c.request(
+      'POST',
+      '/api/ledgers/reconsideration/import',
+      {},
+      {
+        accept: 'application/x-ndjson',
+      },
+    );
+    expect(notMultipart.status).toBe(400);
+    expect(notMultipart.body).toMatchObject({ error: { field: 'file' } });
+    const huge = await uploadStreamed(Buffer.concat([Buffer.from('PK'), Buffer.alloc(21 * 1024 * 1024)]));
+    expect(huge.status).toBe(413);
+    expect(huge.contentType).toMatch(/^application\/json/);
+    expect(huge.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(await count()).toBe(before);
   });
 

@@ -96,6 +96,33 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
     }
   });
 
+  it('看板按季度和自定义日期区间统计，下钻带上同一区间', async () => {
+    const { context, page } = await newPage(browser, ctx.baseUrl!);
+    try {
+      await loginViaApi(page, 'coordinator');
+      // Every case was decided on 2025-05-20.
+      await page.goto('/dashboard?year=2025&from=2025-05-21&to=2025-06-30');
+      const card = page.getByTestId('card-reconsideration.correctionRate');
+      await expect.poll(() => card.textContent(), POLL).toContain('分母为 0');
+      await page.getByTestId('dashboard-range').waitFor();
+      // 第2季度 (chosen from the period menu) contains 05-20.
+      await page.getByLabel('统计期间').click();
+      await page.getByLabel('统计期间').fill('第2季度');
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="第2季度"]').click();
+      await page.waitForURL(/quarter=2/);
+      await expect.poll(() => card.textContent(), POLL).toContain('50.0%');
+      expect(await page.getByTestId('dashboard-range').count()).toBe(0);
+      // A range of one day, and the drill-down keeps it.
+      await page.goto('/dashboard?year=2025&from=2025-05-20&to=2025-05-20');
+      await expect.poll(() => card.textContent(), POLL).toContain('50.0%');
+      await card.getByTestId('num-reconsideration.correctionRate').click();
+      await page.waitForURL(/measure=corrected&periodFrom=2025-05-20&periodTo=2025-05-20/);
+      await expect.poll(() => total(page), POLL).toBe('共 3 条');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('乡镇填报员只看到本单位记录，按地址打开他单位记录没有编辑按钮', async () => {
     const { context, page } = await newPage(browser, ctx.baseUrl!);
     try {

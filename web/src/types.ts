@@ -28,6 +28,8 @@ export interface LoginResult {
 
 export interface Page<T> {
   total: number;
+  /** Ledger lists cap their count: false when more than `total` records match. */
+  totalExact?: boolean;
   items: T[];
 }
 

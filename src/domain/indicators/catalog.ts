@@ -207,6 +207,13 @@ export const INDICATORS: IndicatorDef[] = [
     denominator: ref('reconsideration', 'concluded'),
     formula: '（纠错+调解+和解+自行纠正后撤回）÷ 审结件数',
   },
+  rate(
+    'reconsideration.onTimeRate',
+    '行政复议按期办结率',
+    ref('reconsideration', 'concludedOnTime'),
+    ref('reconsideration', 'concludedWithTerm'),
+    '在法定审理期限内审结件数 ÷ 有审理期限的审结件数（期限自受理日起算：普通程序60日，经批准延期的再加30日；简易程序30日；遇法定节假日顺延）',
+  ),
   count(
     'reconsideration.cases',
     '行政复议案件',

@@ -29,6 +29,12 @@ export interface FieldDef {
   help?: string;
   /** Regular expression the text must match, with the Chinese message when it does not. */
   pattern?: { re: RegExp; message: string };
+  /**
+   * Computed by the engine on every write, never entered: `onTime` names deadlines of the ledger (the
+   * first whose condition the record meets applies) and the field holds whether the record was done by
+   * its due date (null while open or without a due date).
+   */
+  derived?: { onTime: string[] };
 }
 
 type FieldOpts = Omit<FieldDef, 'type' | 'label'>;
@@ -50,7 +56,19 @@ export const f = {
   bool: (label: string, o: FieldOpts = {}): FieldDef => ({ type: 'bool', label, ...o }),
   dict: (label: string, dict: string, o: FieldOpts = {}): FieldDef => ({ type: 'dict', label, dict, ...o }),
   multi: (label: string, dict: string, o: FieldOpts = {}): FieldDef => ({ type: 'multi', label, dict, ...o }),
+  /** 是否按期: derived from a deadline of the ledger, on the working-day calendar of the unit's region. */
+  onTime: (label: string, deadlines: string[], o: FieldOpts = {}): FieldDef => ({
+    type: 'bool',
+    label,
+    derived: { onTime: deadlines },
+    ...o,
+  }),
 };
+
+/** Fields a user enters (form, template, import); derived fields are computed by the engine. */
+export function isInputField(fd: FieldDef): boolean {
+  return !fd.derived;
+}
 
 /** A condition on one record, as data so that it runs both in JS (rollups) and in SQL (drill-down). */
 export type Predicate =
@@ -140,6 +158,15 @@ export function defineLedger(def: LedgerDef): LedgerDef {
   for (const k of def.naturalKey)
     if (!def.fields[k]) throw new Error(`${def.key}: natural key ${k} is not a field`);
   if (!def.fields[def.sortBy]) throw new Error(`${def.key}: sortBy ${def.sortBy} is not a field`);
+  for (const [name, fd] of Object.entries(def.fields)) {
+    if (!fd.derived) continue;
+    for (const id of fd.derived.onTime) {
+      const d = def.deadlines?.find((x) => x.id === id);
+      if (!d?.done) throw new Error(`${def.key}.${name}: onTime needs deadline ${id} with a done date`);
+    }
+    if (fd.required || def.naturalKey.includes(name))
+      throw new Error(`${def.key}.${name}: a derived field cannot be required or part of the natural key`);
+  }
   for (const [id, ms] of Object.entries(def.measures)) {
     const at = def.fields[ms.at];
     if (at?.type !== 'date') throw new Error(`${def.key}.${id}: at must be a date field`);

@@ -42,6 +42,10 @@ export const reconsideration = defineLedger({
     extended: f.bool('是否延期'),
     decidedOn: f.date('审结日期', { list: true, filter: true }),
     decision: f.dict('决定类型', 'reconsideration.decision', { list: true, filter: true }),
+    decidedOnTime: f.onTime('按期审结', ['simpleDecision', 'decision'], {
+      filter: true,
+      help: '系统按审理期限（工作日历、是否延期）自动计算，不需填写',
+    }),
     correctedThenWithdrawn: f.bool('被申请人自行纠正后撤回申请'),
     opinionLetter: f.bool('制发行政复议意见书'),
     opinionRecipient: f.text('意见书送达单位', { max: 100 }),
@@ -54,6 +58,16 @@ export const reconsideration = defineLedger({
     simpleProcedure: m.count('简易程序件数', 'acceptedOn', p.eq('procedure', '简易程序')),
     hearings: m.count('听证件数', 'hearingOn', p.eq('hearing', true)),
     concluded: m.count('审结件数', 'decidedOn', p.notNull('decision')),
+    concludedWithTerm: m.count(
+      '有审理期限的审结件数',
+      'decidedOn',
+      p.and(p.notNull('decision'), p.notNull('decidedOnTime')),
+    ),
+    concludedOnTime: m.count(
+      '按期审结件数',
+      'decidedOn',
+      p.and(p.notNull('decision'), p.eq('decidedOnTime', true)),
+    ),
     corrected: m.count('纠错件数', 'decidedOn', p.in('decision', CORRECTIVE_DECISIONS)),
     comprehensiveCorrected: m.count(
       '综合纠错件数',
@@ -74,12 +88,22 @@ export const reconsideration = defineLedger({
       done: 'acceptedOn',
     },
     {
+      id: 'simpleDecision',
+      label: '作出复议决定（简易程序）',
+      limit: 'reconsideration.simple_decision',
+      from: 'acceptedOn',
+      done: 'decidedOn',
+      when: p.eq('procedure', '简易程序'),
+    },
+    {
+      // 普通程序, and 简易转普通 (the period still runs from acceptance: 行政复议法 第六十二条).
       id: 'decision',
       label: '作出复议决定',
       limit: 'reconsideration.decision',
       from: 'acceptedOn',
       done: 'decidedOn',
       extendedFlag: 'extended',
+      when: p.not(p.eq('procedure', '简易程序')),
     },
   ],
   validate: (r) => {

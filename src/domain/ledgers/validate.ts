@@ -237,6 +237,11 @@ export function validateRecord(def: LedgerDef, input: Record<string, unknown>): 
   const errors: FieldError[] = [];
   const record: LedgerRecord = {};
   for (const [key, fd] of Object.entries(def.fields)) {
+    if (fd.derived) {
+      // Computed on write from the other fields; a value sent by a client or a re-imported export is ignored.
+      record[key] = null;
+      continue;
+    }
     const raw = Object.hasOwn(input, key) ? input[key] : input[fd.label];
     if (isEmpty(raw)) {
       if (fd.required) errors.push({ field: key, label: fd.label, message: `「${fd.label}」为必填项` });

@@ -1,15 +1,17 @@
 // A region's working-day calendar: the State Council's holidays shipped with the code, adjusted by the
 // region (local holidays, extra adjusted working days). Due dates and the to-do list use it.
 import { z } from 'zod';
-import { type Database, nowIso } from '../../db/index.ts';
+import { type Database, nowIso, type Trx } from '../../db/index.ts';
 import {
   type CalendarOverrides,
   defaultCalendar,
   isValidDate,
   type WorkCalendar,
 } from '../../domain/deadlines/index.ts';
+import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
+import { refreshDerived } from './derived-refresh.ts';
 
 const keyOf = (regionCode: string) => `calendar.${regionCode}`;
 const dates = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })).max(400);
@@ -25,7 +27,14 @@ export async function getCalendarOverrides(
   database: Database,
   regionCode: string,
 ): Promise<{ version: number; overrides: CalendarOverrides }> {
-  const row = await database.db
+  return overridesIn(database.db, regionCode);
+}
+
+async function overridesIn(
+  db: Database['db'] | Trx,
+  regionCode: string,
+): Promise<{ version: number; overrides: CalendarOverrides }> {
+  const row = await db
     .selectFrom('settings')
     .select(['value', 'version'])
     .where('key', '=', keyOf(regionCode))
@@ -36,6 +45,33 @@ export async function getCalendarOverrides(
 export async function regionCalendar(database: Database, regionCode: string): Promise<WorkCalendar> {
   const { overrides } = await getCalendarOverrides(database, regionCode);
   return defaultCalendar().withOverrides(overrides);
+}
+
+/** The region a unit belongs to: the last region code (all digits; unit ids are UUIDs) on its path. */
+export function regionCodeOfPath(path: string): string {
+  const code = path
+    .split('/')
+    .filter((s) => /^\d+$/.test(s))
+    .pop();
+  if (!code) throw new Error(`unit path without a region: ${path}`);
+  return code;
+}
+
+/**
+ * Calendars by unit path, read inside the caller's transaction and kept for its duration: a batch of
+ * records from one county reads its region's calendar once.
+ */
+export function calendarsByPath(db: Database['db'] | Trx): (unitPath: string) => Promise<WorkCalendar> {
+  const byRegion = new Map<string, Promise<WorkCalendar>>();
+  return (unitPath) => {
+    const code = regionCodeOfPath(unitPath);
+    let cal = byRegion.get(code);
+    if (!cal) {
+      cal = overridesIn(db, code).then(({ overrides }) => defaultCalendar().withOverrides(overrides));
+      byRegion.set(code, cal);
+    }
+    return cal;
+  };
 }
 
 export async function updateCalendarOverrides(
@@ -73,12 +109,20 @@ export async function updateCalendarOverrides(
         .insertInto('settings')
         .values({ key: keyOf(regionCode), value, version: 1, updated_at: nowIso() })
         .execute();
+    // Due dates moved: whether closed records of the region met them is recomputed, with the rollups.
+    const region = await trx
+      .selectFrom('regions')
+      .select('path')
+      .where('code', '=', regionCode)
+      .executeTakeFirst();
+    let recomputed = 0;
+    if (region) for (const def of LEDGERS) recomputed += await refreshDerived(trx, def, region.path);
     await appendAudit(trx, database, actor, {
       action: 'calendar.update',
       entityType: 'settings',
       entityId: keyOf(regionCode),
       before: row ? (JSON.parse(row.value) as Record<string, unknown>) : null,
-      after: { ...next },
+      after: { ...next, recomputedRecords: recomputed },
     });
   });
   return getCalendarOverrides(database, regionCode);

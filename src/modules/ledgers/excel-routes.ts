@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import {
   buildErrorReport,
   buildExport,
   buildTemplate,
+  type ImportProgressListener,
   ImportRejected,
   MAX_IMPORT_BYTES,
   parseImport,
@@ -20,6 +22,12 @@ import { listRecords } from './records.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EXPORT_LIMIT = 50_000;
+const NDJSON = 'application/x-ndjson; charset=utf-8';
+
+/** The import streams its progress as NDJSON lines when the client asks for them. */
+function wantsNdjson(accept: string | undefined): boolean {
+  return (accept ?? '').toLowerCase().includes('application/x-ndjson');
+}
 
 /** Error reports wait here for their download (per user, 30 minutes): one process serves a county. */
 const reports = new Map<string, { userId: string; name: string; body: Buffer; expires: number }>();
@@ -90,8 +98,9 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
         }
       }
       if (!buffer) throw badRequest('请选择要导入的 .xlsx 文件', 'file');
-      try {
-        const parsed = await parseImport(def, buffer);
+      const file = buffer;
+      const run = async (onProgress?: ImportProgressListener) => {
+        const parsed = await parseImport(def, file, onProgress);
         const result = await writeImport(
           database,
           auth,
@@ -100,22 +109,71 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
           parsed,
           unitId ?? auth.user.unitId,
           fileName,
+          undefined,
+          onProgress,
         );
-        return { ok: true, ...result };
-      } catch (e) {
-        if (!(e instanceof ImportRejected)) throw e;
+        return { ok: true as const, ...result };
+      };
+      const rejection = async (e: ImportRejected) => {
         const reportId = keep(
           auth.user.id,
           `${def.title}导入错误报告.xlsx`,
           await buildErrorReport(def, e.errors),
         );
-        return reply.status(400).send({
+        return {
           error: { code: e.code, message: e.message },
           errors: e.errors.slice(0, 500),
           errorCount: e.errors.length,
           reportUrl: `/api/ledgers/import-reports/${reportId}`,
-        });
+        };
+      };
+
+      if (!wantsNdjson(req.headers.accept)) {
+        try {
+          return await run();
+        } catch (e) {
+          if (!(e instanceof ImportRejected)) throw e;
+          return reply.status(400).send(await rejection(e));
+        }
       }
+
+      // Streamed: the upload is in, so from here on the answer is 200 and every outcome is a line.
+      const out = new PassThrough();
+      const line = (value: Record<string, unknown>) => {
+        if (!out.destroyed && !out.writableEnded) out.write(`${JSON.stringify(value)}\n`);
+      };
+      const internal = (e: unknown) => {
+        req.log.error({ err: e }, 'ledger import failed');
+        return {
+          type: 'error',
+          status: 500,
+          error: { code: 'INTERNAL', message: '导入失败：服务器内部错误，请联系系统管理员' },
+        };
+      };
+      const failure = async (e: unknown): Promise<Record<string, unknown>> => {
+        if (e instanceof ImportRejected) return { type: 'error', status: e.status, ...(await rejection(e)) };
+        if (!(e instanceof AppError)) return internal(e);
+        const error = e.field
+          ? { code: e.code, message: e.message, field: e.field }
+          : { code: e.code, message: e.message };
+        return { type: 'error', status: e.status, error };
+      };
+      void (async () => {
+        let last: Record<string, unknown>;
+        try {
+          last = { type: 'result', ...(await run((p) => line({ type: 'progress', ...p }))) };
+        } catch (e) {
+          last = await failure(e).catch(internal);
+        }
+        line(last);
+        out.end();
+      })();
+      return reply
+        .status(200)
+        .header('content-type', NDJSON)
+        .header('cache-control', 'no-store')
+        .header('x-accel-buffering', 'no')
+        .send(out);
     },
   );
 
@@ -165,7 +223,8 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
           pageSize: 1000,
         });
         items.push(...res.items);
-        if (items.length >= res.total || res.items.length === 0) break;
+        // A short page is the last one (the list's total is capped, so it cannot say when to stop).
+        if (res.items.length < 1000) break;
         if (items.length >= EXPORT_LIMIT)
           throw new AppError(
             400,

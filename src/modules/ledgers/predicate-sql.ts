@@ -8,12 +8,21 @@ function literal(def: LedgerDef, field: string, value: string | number | boolean
   return value;
 }
 
+const NUMERIC_TYPES = new Set(['int', 'decimal', 'money', 'bool']);
+const isText = (def: LedgerDef, field: string) => !NUMERIC_TYPES.has(def.fields[field]?.type ?? 'text');
+
 export function predicateSql(def: LedgerDef, pr: Predicate): RawBuilder<SqlBool> {
   switch (pr.op) {
+    // Text columns also treat '' as empty (as matches() does); a number column cannot hold '' and
+    // PostgreSQL refuses to compare one with it.
     case 'notNull':
-      return sql<SqlBool>`(${sql.ref(columnOf(pr.field))} is not null and ${sql.ref(columnOf(pr.field))} <> '')`;
+      return isText(def, pr.field)
+        ? sql<SqlBool>`(${sql.ref(columnOf(pr.field))} is not null and ${sql.ref(columnOf(pr.field))} <> '')`
+        : sql<SqlBool>`${sql.ref(columnOf(pr.field))} is not null`;
     case 'isNull':
-      return sql<SqlBool>`(${sql.ref(columnOf(pr.field))} is null or ${sql.ref(columnOf(pr.field))} = '')`;
+      return isText(def, pr.field)
+        ? sql<SqlBool>`(${sql.ref(columnOf(pr.field))} is null or ${sql.ref(columnOf(pr.field))} = '')`
+        : sql<SqlBool>`${sql.ref(columnOf(pr.field))} is null`;
     case 'eq':
       return sql<SqlBool>`${sql.ref(columnOf(pr.field))} = ${literal(def, pr.field, pr.value)}`;
     case 'in':

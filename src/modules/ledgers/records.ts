@@ -5,12 +5,14 @@ import { sql } from 'kysely';
 import { containsText, type Database, newId, nowIso, pathUpperBound, type Trx } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
 import type { FieldDef, FieldValue, LedgerDef, LedgerRecord } from '../../domain/ledgers/define.ts';
+import { hasDerivedFields, withDerived } from '../../domain/ledgers/derived.ts';
 import { validateRecord } from '../../domain/ledgers/validate.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/privacy/mask.ts';
 import { AppError, badRequest, conflict, notFound, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope, unitsInScope } from '../org/scope.ts';
+import { calendarsByPath } from './calendar-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { applyRollupDelta } from './rollups.ts';
 
@@ -118,6 +120,8 @@ async function unitCondition(
     : sql<SqlBool>`r.unit_id = ${unit.id}`;
 }
 
+export const COUNT_CAP = 10_000;
+
 export async function listRecords(
   database: Database,
   auth: AuthContext,
@@ -167,9 +171,13 @@ export async function listRecords(
   }
   const where = sql.join(conds, sql` and `);
   const table = sql.table(ledgerTable(def));
-  const totalRow = await sql<{ n: number }>`select count(*) as n from ${table} r where ${where}`.execute(
+  // Counting is capped: beyond COUNT_CAP matches (a province-wide list) an exact count costs more than
+  // the page itself, and nobody pages that far; the page says 超过 10000 条 instead.
+  const totalRow = await sql<{ n: number }>`
+    select count(*) as n from (select 1 from ${table} r where ${where} limit ${COUNT_CAP + 1}) capped`.execute(
     database.db,
   );
+  const counted = Number(totalRow.rows[0]?.n ?? 0);
   const order = q.order === 'asc' ? sql`asc` : sql`desc`;
   const rows = await sql<Row & { unit_name: string }>`
     select r.*, u.name as unit_name from ${table} r join units u on u.id = r.unit_id
@@ -187,7 +195,9 @@ export async function listRecords(
     );
   }
   return {
-    total: Number(totalRow.rows[0]?.n ?? 0),
+    total: Math.min(counted, COUNT_CAP),
+    /** False when there are more than `total` matches. */
+    totalExact: counted <= COUNT_CAP,
     items: rows.rows.map((row) => toDto(def, row, showPii)),
   };
 }
@@ -279,6 +289,12 @@ function keyLabel(def: LedgerDef, r: LedgerRecord): string {
   return def.naturalKey.map((k) => `${def.fields[k]!.label}「${String(r[k])}」`).join('、');
 }
 
+/** The record with its derived fields computed on the calendar of the unit's region. */
+export async function deriveRecord(trx: Trx, def: LedgerDef, unitPath: string, record: LedgerRecord) {
+  if (!hasDerivedFields(def)) return record;
+  return withDerived(def, record, await calendarsByPath(trx)(unitPath));
+}
+
 /** Inserts one validated record; shared by the API and the Excel import. */
 export async function insertRecord(
   trx: Trx,
@@ -289,6 +305,7 @@ export async function insertRecord(
   record: LedgerRecord,
   createdBy: string | null,
 ): Promise<string> {
+  record = await deriveRecord(trx, def, unit.path, record);
   const id = newId();
   const now = nowIso();
   await dyn(trx)
@@ -327,6 +344,7 @@ export async function replaceRecord(
   version: number,
 ): Promise<void> {
   const before = rowToRecord(def, row);
+  record = await deriveRecord(trx, def, String(row.unit_path), record);
   const res = await dyn(trx)
     .updateTable(ledgerTable(def))
     .set({ ...recordToRow(def, record), version: version + 1, updated_at: nowIso() })
@@ -448,6 +466,13 @@ export async function insertBatch(
   items: Array<{ unit: { id: string; path: string }; record: LedgerRecord }>,
   createdBy: string | null,
 ): Promise<string[]> {
+  if (hasDerivedFields(def)) {
+    const calendarOf = calendarsByPath(trx);
+    const derived = [];
+    for (const it of items)
+      derived.push({ ...it, record: withDerived(def, it.record, await calendarOf(it.unit.path)) });
+    items = derived;
+  }
   const now = nowIso();
   const ids: string[] = [];
   const rows = items.map((it) => {

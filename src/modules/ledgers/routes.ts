@@ -29,11 +29,14 @@ const year = z.coerce
   .min(2000, { error: '年份应在 2000–2100 之间' })
   .max(2100, { error: '年份应在 2000–2100 之间' });
 const periodQuery = {
-  year,
+  year: year.optional(),
   quarter: z.coerce.number().int().min(1).max(4).optional(),
   month: z.coerce.number().int().min(1).max(12).optional(),
   fromMonth: month.optional(),
   toMonth: month.optional(),
+  /** Custom range of days; overrides year/quarter/month. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
 };
 const values = z.record(z.string().max(60), z.unknown(), { error: '请提交记录各字段的值（values）' });
 
@@ -65,6 +68,7 @@ export function ledgerMeta(key: string) {
       max: fd.max ?? null,
       min: fd.min ?? null,
       help: fd.help ?? null,
+      derived: fd.derived !== undefined,
     })),
     measures: Object.entries(def.measures).map(([id, ms]) => ({ id, label: ms.label, at: ms.at })),
     indicators: INDICATORS.filter((i) =>
@@ -248,7 +252,8 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags: ['指标'],
-        summary: '指标（分子、分母、值、公式），按年/季/月/自定义月份区间，按单位或其下级汇总',
+        summary:
+          '指标（分子、分母、值、公式），按年/季/月或自定义区间（from、to 为日期，或 fromMonth、toMonth），按单位或其下级汇总',
         querystring: z.object({
           ...periodQuery,
           unit: z.string().max(64).optional(),

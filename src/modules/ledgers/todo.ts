@@ -8,7 +8,7 @@ import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope } from '../org/scope.ts';
-import { regionCalendar } from './calendar-config.ts';
+import { calendarsByPath } from './calendar-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { rowToRecord } from './records.ts';
 
@@ -30,7 +30,8 @@ export interface TodoItem {
 const OPEN_ROWS_PER_DEADLINE = 2000;
 
 export async function todoList(database: Database, auth: AuthContext, today: string, given?: WorkCalendar) {
-  const calendar = given ?? (await regionCalendar(database, auth.user.regionCode));
+  // Each record's due date runs on its own region's calendar (a city user sees several counties).
+  const calendarOf = given ? async () => given : calendarsByPath(database.db);
   const items: TodoItem[] = [];
   const scope = recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' });
   for (const def of LEDGERS) {
@@ -50,6 +51,7 @@ export async function todoList(database: Database, auth: AuthContext, today: str
       for (const row of res.rows) {
         const record = rowToRecord(def, row);
         const from = String(record[d.from]);
+        const calendar = await calendarOf(String(row.unit_path));
         const extended = d.extendedFlag ? record[d.extendedFlag] === true : false;
         let due: string;
         try {

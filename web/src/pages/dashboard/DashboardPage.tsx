@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Col,
+  DatePicker,
   Empty,
   Popover,
   Row,
@@ -17,6 +18,7 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, qs } from '../../api';
@@ -124,6 +126,8 @@ export default function DashboardPage() {
   const dataYear = useDataYear();
   const year = Number(params.get('year')) || dataYear;
   const unit = params.get('unit') ?? undefined;
+  const period = periodParams(params);
+  const periodKey = JSON.stringify(period);
   const { tree } = useUnitTree(can('org:unit:read'));
   const treeData = useMemo(() => toTreeData(tree), [tree]);
   const { ledgers } = useLedgers();
@@ -150,7 +154,9 @@ export default function DashboardPage() {
     let live = true;
     setLoading(true);
     api
-      .get<IndicatorsResponse>(`/api/indicators${qs({ year, unit, subtree: unit ? true : undefined })}`)
+      .get<IndicatorsResponse>(
+        `/api/indicators${qs({ year, ...JSON.parse(periodKey), unit, subtree: unit ? true : undefined })}`,
+      )
       .then((d) => {
         if (!live) return;
         setData(d);
@@ -161,7 +167,7 @@ export default function DashboardPage() {
     return () => {
       live = false;
     };
-  }, [year, unit]);
+  }, [year, unit, periodKey]);
 
   useEffect(() => {
     if (!year) return;
@@ -174,13 +180,15 @@ export default function DashboardPage() {
       .then((t) => live && setTrend(t))
       .catch(() => live && setTrend(null));
     api
-      .get<ByUnit>(`/api/indicators/by-unit${qs({ year, id: chosen, parent: unit })}`)
+      .get<ByUnit>(
+        `/api/indicators/by-unit${qs({ year, ...JSON.parse(periodKey), id: chosen, parent: unit })}`,
+      )
       .then((b) => live && setByUnit(b))
       .catch(() => live && setByUnit(null));
     return () => {
       live = false;
     };
-  }, [year, unit, chosen]);
+  }, [year, unit, chosen, periodKey]);
 
   const items = data?.items ?? [];
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -243,7 +251,35 @@ export default function DashboardPage() {
   };
 
   if (!year) return <Spin />;
-  const period = data?.period ?? { from: `${year}-01-01`, to: `${year}-12-31`, label: `${year}年` };
+  const shown = data?.period ?? { from: `${year}-01-01`, to: `${year}-12-31`, label: `${year}年` };
+  const choosePeriod = (v: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const k of ['quarter', 'month', 'from', 'to']) next.delete(k);
+        if (v.startsWith('q')) next.set('quarter', v.slice(1));
+        else if (v.startsWith('m')) next.set('month', v.slice(1));
+        else if (v === 'custom') {
+          next.set('from', `${year}-01-01`);
+          next.set(
+            'to',
+            dayjs().format('YYYY-MM-DD') < `${year}-12-31` ? dayjs().format('YYYY-MM-DD') : `${year}-12-31`,
+          );
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const setRange = (from: string, to: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('from', from);
+        next.set('to', to);
+        return next;
+      },
+      { replace: true },
+    );
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -261,7 +297,29 @@ export default function DashboardPage() {
             options={YEAR_OPTIONS}
             onChange={(y: number) => set('year', String(y))}
             style={{ width: 110 }}
+            disabled={!!period.from}
           />
+          <Select
+            aria-label="统计期间"
+            data-testid="dashboard-period"
+            value={periodChoice(period)}
+            options={PERIOD_OPTIONS}
+            showSearch={{ optionFilterProp: 'label' }}
+            onChange={choosePeriod}
+            style={{ width: 130 }}
+          />
+          {period.from && period.to && (
+            <span data-testid="dashboard-range">
+              <DatePicker.RangePicker
+                aria-label="自定义区间"
+                allowClear={false}
+                value={[dayjs(period.from), dayjs(period.to)]}
+                onChange={(v) => {
+                  if (v?.[0] && v[1]) setRange(v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD'));
+                }}
+              />
+            </span>
+          )}
           {tree.length > 0 && (
             <TreeSelect
               aria-label="统计范围"
@@ -307,18 +365,18 @@ export default function DashboardPage() {
                 {i.denominator !== null ? (
                   <>
                     分子{' '}
-                    <SourceLink item={i} part="numerator" period={period} unit={unit} ledgers={ledgers}>
+                    <SourceLink item={i} part="numerator" period={shown} unit={unit} ledgers={ledgers}>
                       {formatNumber(i.numerator, i.money)}
                     </SourceLink>{' '}
                     / 分母{' '}
-                    <SourceLink item={i} part="denominator" period={period} unit={unit} ledgers={ledgers}>
+                    <SourceLink item={i} part="denominator" period={shown} unit={unit} ledgers={ledgers}>
                       {formatNumber(i.denominator)}
                     </SourceLink>
                   </>
                 ) : (
                   <>
                     明细{' '}
-                    <SourceLink item={i} part="numerator" period={period} unit={unit} ledgers={ledgers}>
+                    <SourceLink item={i} part="numerator" period={shown} unit={unit} ledgers={ledgers}>
                       {formatNumber(i.numerator, i.money)}
                       {i.money ? '元' : i.unit}
                     </SourceLink>
@@ -354,7 +412,7 @@ export default function DashboardPage() {
         <Col xs={24} xl={14}>
           <Card
             size="small"
-            title={`单位比较：${chosenItem?.label ?? ''}（${period.label}，点击柱形查看记录）`}
+            title={`单位比较：${chosenItem?.label ?? ''}（${shown.label}，点击柱形查看记录）`}
           >
             {byUnit && byUnit.items.length > 0 ? (
               <EChart option={unitOption} onClick={(p) => openUnit(p.dataIndex)} testId="unit-chart" />
@@ -365,7 +423,7 @@ export default function DashboardPage() {
         </Col>
       </Row>
 
-      <Card size="small" title={`全部指标（${period.label}，${data?.scope.name ?? ''}）`}>
+      <Card size="small" title={`全部指标（${shown.label}，${data?.scope.name ?? ''}）`}>
         <Table<IndicatorItem>
           rowKey="id"
           size="small"
@@ -393,7 +451,7 @@ export default function DashboardPage() {
               title: '分子',
               width: 110,
               render: (_, i) => (
-                <SourceLink item={i} part="numerator" period={period} unit={unit} ledgers={ledgers}>
+                <SourceLink item={i} part="numerator" period={shown} unit={unit} ledgers={ledgers}>
                   {formatNumber(i.numerator, i.money)}
                 </SourceLink>
               ),
@@ -405,7 +463,7 @@ export default function DashboardPage() {
                 i.denominator === null ? (
                   '—'
                 ) : (
-                  <SourceLink item={i} part="denominator" period={period} unit={unit} ledgers={ledgers}>
+                  <SourceLink item={i} part="denominator" period={shown} unit={unit} ledgers={ledgers}>
                     {formatNumber(i.denominator)}
                   </SourceLink>
                 ),
@@ -417,3 +475,34 @@ export default function DashboardPage() {
     </Space>
   );
 }
+
+interface PeriodParams {
+  quarter?: string;
+  month?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The period in the address: a quarter, a month or a custom range of days within or across years. */
+function periodParams(params: URLSearchParams): PeriodParams {
+  const out: PeriodParams = {};
+  for (const k of ['quarter', 'month', 'from', 'to'] as const) {
+    const v = params.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function periodChoice(p: PeriodParams): string {
+  if (p.from) return 'custom';
+  if (p.quarter) return `q${p.quarter}`;
+  if (p.month) return `m${p.month}`;
+  return 'year';
+}
+
+const PERIOD_OPTIONS = [
+  { value: 'year', label: '全年' },
+  ...[1, 2, 3, 4].map((q) => ({ value: `q${q}`, label: `第${q}季度` })),
+  ...Array.from({ length: 12 }, (_, i) => ({ value: `m${i + 1}`, label: `${i + 1}月` })),
+  { value: 'custom', label: '自定义区间' },
+];

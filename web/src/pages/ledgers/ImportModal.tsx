@@ -1,8 +1,9 @@
-// 导入: upload a filled template with a progress bar; on refusal the first errors and the error report.
+// 导入: upload a filled template, then follow the server's work row by row (NDJSON progress lines over
+// the same XHR); on refusal the first errors and the error report.
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Progress, Space, Spin, Table, TreeSelect, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { upload } from '../../api';
+import { Alert, Button, Modal, Progress, Space, Table, TreeSelect, Typography, Upload } from 'antd';
+import { useRef, useState } from 'react';
+import { ApiError, csrfHeaders } from '../../api';
 import type { TreeItem } from '../../components/units';
 import type { LedgerMeta } from './common';
 
@@ -13,18 +14,134 @@ interface ImportError {
   reason: string;
 }
 
+type Stage = 'upload' | 'parse' | 'validate' | 'write';
+
+/** One line of the server's answer to `accept: application/x-ndjson` (see docs/ledgers.md). */
+type StreamLine =
+  | { type: 'progress'; phase: Exclude<Stage, 'upload'>; done: number; total: number }
+  | { type: 'result'; ok: true; rows: number; created: number; updated: number }
+  | {
+      type: 'error';
+      status: number;
+      error?: { code?: string; message?: string };
+      errors?: ImportError[];
+      errorCount?: number;
+      reportUrl?: string;
+    };
+
+/** Where the bar stands: what is being done and how far, kept after the end to show the last count. */
+interface Tracker {
+  stage: Stage;
+  done: number;
+  total: number;
+}
+
 type State =
   | { phase: 'idle' }
-  | { phase: 'uploading'; percent: number; name: string }
-  | { phase: 'writing'; name: string }
-  | { phase: 'done'; rows: number; created: number; updated: number }
+  | { phase: 'running'; name: string; progress: Tracker }
+  | { phase: 'done'; rows: number; created: number; updated: number; progress: Tracker }
   | {
       phase: 'failed';
       message: string;
       errors: ImportError[];
       errorCount: number;
       reportUrl: string | null;
+      progress: Tracker | null;
+      /** No answer from the server: whether the rows were written is unknown. */
+      interrupted: boolean;
     };
+
+/** The share of the bar each stage fills (upload, read, validate, write), so the bar never goes back. */
+const SPANS: Record<Stage, [number, number]> = {
+  upload: [0, 20],
+  parse: [20, 30],
+  validate: [30, 70],
+  write: [70, 100],
+};
+
+function percentOf(p: Tracker): number {
+  const [from, to] = SPANS[p.stage];
+  const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  return Math.floor(from + (to - from) * share);
+}
+
+function progressText(p: Tracker, phase: State['phase'], interrupted = false): string {
+  const running = phase === 'running';
+  switch (p.stage) {
+    case 'upload':
+      return `上传中 ${p.total > 0 ? Math.round((p.done / p.total) * 100) : 0}%`;
+    case 'parse':
+      if (running) return '正在读取文件…';
+      return p.done < p.total ? '未能读取文件' : '已读取文件';
+    case 'validate':
+      return running ? `正在校验 第 ${p.done} / ${p.total} 行` : `已校验 ${p.done} / ${p.total} 行`;
+    case 'write':
+      if (running) return `正在写入 ${p.done} / ${p.total} 行`;
+      if (phase === 'done') return `已写入 ${p.done} / ${p.total} 行`;
+      // The server's error comes from inside the transaction, which rolled back.
+      return interrupted ? `写入中断（${p.done} / ${p.total} 行）` : '写入未完成，已全部撤回，未写入任何数据';
+  }
+}
+
+/**
+ * POSTs the form over XHR (fetch cannot report an upload's progress) asking for NDJSON, and hands over
+ * each complete line as it arrives. Resolves with the status and, for an answer that is not NDJSON
+ * (a refusal before the server read the file: not signed in, no permission, too large), its JSON body.
+ */
+function postImport(
+  url: string,
+  form: FormData,
+  on: { upload: (percent: number) => void; uploaded: () => void; line: (line: StreamLine) => void },
+): Promise<{ status: number; streamed: boolean; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let offset = 0;
+    const streamed = () => (xhr.getResponseHeader('content-type') ?? '').includes('application/x-ndjson');
+    const drain = (final: boolean) => {
+      if (!streamed()) return;
+      const text = xhr.responseText;
+      const end = final ? text.length : text.lastIndexOf('\n') + 1;
+      if (end <= offset) return;
+      const chunk = text.slice(offset, end);
+      offset = end;
+      for (const raw of chunk.split('\n')) {
+        if (!raw.trim()) continue;
+        try {
+          on.line(JSON.parse(raw) as StreamLine);
+        } catch {
+          // not a line of ours (a proxy's page): the missing result reports the failure
+        }
+      }
+    };
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/x-ndjson, application/json;q=0.5');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) on.upload(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.upload.onload = () => {
+      on.upload(100);
+      on.uploaded();
+    };
+    xhr.onprogress = () => drain(false);
+    xhr.onload = () => {
+      drain(true);
+      if (xhr.status === 401) window.location.assign('/login');
+      let body: unknown = null;
+      if (!streamed()) {
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = null;
+        }
+      }
+      resolve({ status: xhr.status, streamed: streamed(), body });
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试'));
+    xhr.send(form);
+  });
+}
 
 export function ImportModal(props: {
   def: LedgerMeta;
@@ -37,47 +154,76 @@ export function ImportModal(props: {
   const { def, open, unitTree, showUnit, onClose, onImported } = props;
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [unitId, setUnitId] = useState<string | undefined>();
-  const busy = state.phase === 'uploading' || state.phase === 'writing';
+  const busy = state.phase === 'running';
+  /** The latest import: a late line of an earlier one must not overwrite it. */
+  const current = useRef(0);
 
   const send = async (file: File) => {
     const form = new FormData();
     if (unitId) form.append('unitId', unitId);
     form.append('file', file, file.name);
-    setState({ phase: 'uploading', percent: 0, name: file.name });
+    const id = current.current + 1;
+    current.current = id;
+    let progress: Tracker = { stage: 'upload', done: 0, total: 100 };
+    let outcome: State | null = null;
+    const track = (next: Tracker) => {
+      // Lines arrive in order; the guard keeps the bar from going back whatever happens.
+      if (id !== current.current || outcome || percentOf(next) < percentOf(progress)) return;
+      progress = next;
+      setState({ phase: 'running', name: file.name, progress });
+    };
+    const fail = (
+      message: string,
+      b: Omit<Extract<StreamLine, { type: 'error' }>, 'type' | 'status'> = {},
+    ) => ({
+      phase: 'failed' as const,
+      message,
+      errors: b.errors ?? [],
+      errorCount: b.errorCount ?? b.errors?.length ?? 0,
+      reportUrl: b.reportUrl ?? null,
+      progress: progress.stage === 'upload' ? null : progress,
+      interrupted: false,
+    });
+    /** Done: the bar stays full with the number of rows written. */
+    const succeeded = (b: { rows?: number; created?: number; updated?: number }): State => {
+      const rows = b.rows ?? 0;
+      return {
+        phase: 'done',
+        rows,
+        created: b.created ?? 0,
+        updated: b.updated ?? 0,
+        progress: { stage: 'write', done: rows, total: rows },
+      };
+    };
+    setState({ phase: 'running', name: file.name, progress });
     try {
-      const res = await upload<{
-        rows?: number;
-        created?: number;
-        updated?: number;
-        error?: { message: string };
-        errors?: ImportError[];
-        errorCount?: number;
-        reportUrl?: string;
-      }>(`/api/ledgers/${def.key}/import`, form, {
-        onProgress: (percent) => setState((s) => (s.phase === 'uploading' ? { ...s, percent } : s)),
-        onUploaded: () => setState({ phase: 'writing', name: file.name }),
+      const res = await postImport(`/api/ledgers/${def.key}/import`, form, {
+        upload: (percent) => track({ stage: 'upload', done: percent, total: 100 }),
+        uploaded: () => track({ stage: 'parse', done: 0, total: 1 }),
+        line: (line) => {
+          if (outcome) return;
+          if (line.type === 'progress') track({ stage: line.phase, done: line.done, total: line.total });
+          else if (line.type === 'result') outcome = succeeded(line);
+          else outcome = fail(line.error?.message ?? `导入失败（HTTP ${line.status}）`, line);
+        },
       });
-      const b = res.body ?? {};
-      if (res.status >= 200 && res.status < 300) {
-        setState({ phase: 'done', rows: b.rows ?? 0, created: b.created ?? 0, updated: b.updated ?? 0 });
-        onImported();
-      } else {
-        setState({
-          phase: 'failed',
-          message: b.error?.message ?? `导入失败（HTTP ${res.status}）`,
-          errors: b.errors ?? [],
-          errorCount: b.errorCount ?? b.errors?.length ?? 0,
-          reportUrl: b.reportUrl ?? null,
-        });
+      if (id !== current.current) return;
+      if (!res.streamed) {
+        // Refused before the file was read: an ordinary JSON error (or, from an older server, the result).
+        const b = (res.body ?? {}) as Partial<Extract<StreamLine, { type: 'result' }>> &
+          Omit<Extract<StreamLine, { type: 'error' }>, 'type' | 'status'>;
+        if (res.status >= 200 && res.status < 300) outcome = succeeded(b);
+        else outcome = fail(b.error?.message ?? `导入失败（HTTP ${res.status}）`, b);
       }
+      const final: State = outcome ?? {
+        ...fail('导入中断：没有收到服务器的结果，请刷新列表确认是否已导入后重试'),
+        interrupted: true,
+      };
+      setState(final);
+      if (final.phase === 'done') onImported();
     } catch (e) {
-      setState({
-        phase: 'failed',
-        message: e instanceof Error ? e.message : '导入失败',
-        errors: [],
-        errorCount: 0,
-        reportUrl: null,
-      });
+      if (id !== current.current) return;
+      setState({ ...fail(e instanceof Error ? e.message : '导入失败'), interrupted: true });
     }
   };
 
@@ -140,19 +286,20 @@ export function ImportModal(props: {
           </p>
           <p className="ant-upload-text">点击或拖入 .xlsx 文件开始导入</p>
         </Upload.Dragger>
-        {state.phase === 'uploading' && (
+        {state.phase !== 'idle' && state.progress && (
           <div data-testid="import-progress">
-            <Typography.Text>正在上传 {state.name}</Typography.Text>
-            <Progress percent={state.percent} status="active" />
-          </div>
-        )}
-        {state.phase === 'writing' && (
-          <div data-testid="import-progress">
-            <Progress percent={100} />
-            <Space>
-              <Spin size="small" />
-              <Typography.Text>正在校验并写入…</Typography.Text>
-            </Space>
+            {state.phase === 'running' && (
+              <Typography.Text type="secondary" ellipsis>
+                {state.name}
+              </Typography.Text>
+            )}
+            <Progress
+              percent={state.phase === 'done' ? 100 : percentOf(state.progress)}
+              status={state.phase === 'running' ? 'active' : state.phase === 'done' ? 'success' : 'exception'}
+            />
+            <Typography.Text data-testid="import-progress-text" aria-live="polite">
+              {progressText(state.progress, state.phase, state.phase === 'failed' && state.interrupted)}
+            </Typography.Text>
           </div>
         )}
         {state.phase === 'done' && (

@@ -376,7 +376,7 @@ function LedgerView({ def }: { def: LedgerMeta }) {
       <Card size="small">
         <div style={{ marginBottom: 8 }}>
           <Typography.Text type="secondary" data-testid="list-total">
-            共 {data.total} 条
+            {data.totalExact === false ? `超过 ${data.total} 条，请缩小筛选范围` : `共 ${data.total} 条`}
           </Typography.Text>
         </div>
         {listError && (

@@ -41,6 +41,7 @@ function toForm(def: LedgerMeta, values: Record<string, FieldValue>): FormValues
 function toApi(def: LedgerMeta, form: FormValues): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const f of def.fields) {
+    if (f.derived) continue;
     const v = form[f.name];
     if (v === undefined || v === null || v === '') out[f.name] = null;
     else if (f.type === 'date') out[f.name] = (v as Dayjs).format('YYYY-MM-DD');
@@ -62,6 +63,18 @@ function FieldInput({
   [k: string]: any;
 }) {
   const common = { ...rest, disabled, 'aria-label': field.label };
+  if (field.derived) {
+    const v: unknown = rest.value;
+    return (
+      <Input
+        id={rest.id}
+        aria-label={field.label}
+        readOnly
+        variant="borderless"
+        value={v === true ? '是' : v === false ? '否' : '—（保存后自动计算）'}
+      />
+    );
+  }
   switch (field.type) {
     case 'longtext':
       return <Input.TextArea {...common} rows={3} maxLength={field.max ?? undefined} showCount />;

@@ -27,6 +27,8 @@ export interface LedgerField {
   max: number | null;
   min: number | null;
   help: string | null;
+  /** Computed by the server (e.g. 按期审结); shown, never entered. */
+  derived: boolean;
 }
 
 export interface LedgerMeta {

@@ -1,0 +1,45 @@
+// Derived fields: values the engine computes from a record on every write (e.g. 是否按期审结), so that
+// measures, filters and drill-downs treat them like any other field.
+import { dueDate, getLimit, type WorkCalendar } from '../deadlines/index.ts';
+import { type LedgerDef, type LedgerRecord, matches } from './define.ts';
+
+export function hasDerivedFields(def: LedgerDef): boolean {
+  return Object.values(def.fields).some((fd) => fd.derived);
+}
+
+/**
+ * Whether a record was done by its due date under the first of the deadlines that applies to it (its
+ * condition holds and its start date is set): null while open or when no due date applies.
+ */
+export function doneOnTime(
+  def: LedgerDef,
+  deadlineIds: string[],
+  r: LedgerRecord,
+  calendar: WorkCalendar,
+): boolean | null {
+  for (const id of deadlineIds) {
+    const d = def.deadlines?.find((x) => x.id === id);
+    if (!d?.done || (d.when && !matches(d.when, r))) continue;
+    const from = r[d.from];
+    const done = r[d.done];
+    if (typeof from !== 'string') continue;
+    if (typeof done !== 'string') return null;
+    const limit = getLimit(d.limit);
+    const extended = d.extendedFlag ? r[d.extendedFlag] === true && !!limit.extendable : false;
+    try {
+      return done <= dueDate(limit, from, calendar, { extended });
+    } catch {
+      return null; // a date outside the calendar's range has no due date
+    }
+  }
+  return null;
+}
+
+/** The record with every derived field computed (a new object; the input is not changed). */
+export function withDerived(def: LedgerDef, r: LedgerRecord, calendar: WorkCalendar): LedgerRecord {
+  if (!hasDerivedFields(def)) return r;
+  const out: LedgerRecord = { ...r };
+  for (const [name, fd] of Object.entries(def.fields))
+    if (fd.derived) out[name] = doneOnTime(def, fd.derived.onTime, r, calendar);
+  return out;
+}
