@@ -21,6 +21,7 @@ const LedgerPage = lazy(() => import('./pages/ledgers/LedgerPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const ProofreadPage = lazy(() => import('./pages/proofread/ProofreadPage'));
 const WordListsPage = lazy(() => import('./pages/proofread/WordListsPage'));
+const RegionSettingsPage = lazy(() => import('./pages/settings/RegionSettingsPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -165,6 +166,14 @@ export function App() {
             element={
               <RequirePermission permission="proofread:admin">
                 <WordListsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="settings/region"
+            element={
+              <RequirePermission permission="ledger:read">
+                <RegionSettingsPage />
               </RequirePermission>
             }
           />

@@ -65,7 +65,9 @@ export function configure(def: IndicatorDef, o: IndicatorOverride | undefined): 
     c.denominator && o.denominator
       ? c.denominator.options.find((x) => x.measure === o.denominator)?.label
       : null;
-  return { ...out, formula: `（本地区口径）${num ?? '分子同默认'} ÷ ${den ?? '分母同默认'}` };
+  // The part not overridden keeps its default wording (纠错件数 ÷ 审结件数 → 纠错件数 ÷ 受理件数).
+  const [defaultNum, defaultDen] = def.formula.split(' ÷ ');
+  return { ...out, formula: `（本地区口径）${num ?? defaultNum} ÷ ${den ?? defaultDen ?? ''}` };
 }
 
 const ref = (ledger: string, ...measures: string[]): MeasureRef[] =>

@@ -8,6 +8,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
@@ -39,6 +40,13 @@ export function buildMenu(can: (p: string) => boolean): MenuItem[] {
       });
     else items.push({ key: '/proofread', icon: <FileSearchOutlined />, label: '报告体检' });
   }
+  if (can('indicator:config') && can('ledger:read'))
+    items.push({
+      key: 'settings',
+      icon: <SettingOutlined />,
+      label: '地区设置',
+      children: [{ key: '/settings/region', label: '工作日历与指标口径' }],
+    });
   const org: MenuItem[] = [];
   if (can('org:unit:read')) org.push({ key: '/org/units', label: '单位管理' });
   if (can('org:user:read')) org.push({ key: '/org/users', label: '用户管理' });
@@ -133,7 +141,7 @@ export function AppLayout() {
             aria-label="主菜单"
             data-testid="main-menu"
             selectedKeys={[selected]}
-            defaultOpenKeys={['org', 'security', 'proofread-group']}
+            defaultOpenKeys={['org', 'security', 'proofread-group', 'settings']}
             items={items}
             onClick={({ key }) => navigate(key)}
             style={{ height: '100%', borderInlineEnd: 0 }}
