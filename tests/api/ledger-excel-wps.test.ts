@@ -96,9 +96,9 @@ describe.each(engines())('导入 WPS 表格保存的文件 (%s)', (engine) => {
     );
     // The applicant's name is personal data: masked in the list, but the rich-text runs were joined.
     expect(String(unmasked.body.items[0]!.values.applicant)).toMatch(/^王/);
-    const ind = await coordinator.get<{ items: Array<{ id: string; numerator: number; denominator: number }> }>(
-      '/api/indicators?year=2025&ids=reconsideration.correctionRate',
-    );
+    const ind = await coordinator.get<{
+      items: Array<{ id: string; numerator: number; denominator: number }>;
+    }>('/api/indicators?year=2025&ids=reconsideration.correctionRate');
     expect(ind.body.items[0]).toMatchObject({ numerator: 1, denominator: 2 });
   });
 
@@ -121,7 +121,9 @@ describe.each(engines())('导入 WPS 表格保存的文件 (%s)', (engine) => {
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0]).toMatchObject({ row: 2 });
     expect(res.body.errors?.[0]?.reason).toContain('日期');
-    const list = await coordinator.get<{ total: number }>('/api/ledgers/reconsideration/records?f.caseNo=示复〔2025〕203号');
+    const list = await coordinator.get<{ total: number }>(
+      '/api/ledgers/reconsideration/records?f.caseNo=示复〔2025〕203号',
+    );
     expect(list.body.total).toBe(0);
   });
 });

@@ -25,7 +25,11 @@ function serial(iso: string): number {
 
 const col = (i: number) => String.fromCharCode(65 + i);
 
-export async function wpsLikeXlsx(header: string[], rows: WpsCell[][], trailingStyledRows = 15): Promise<Buffer> {
+export async function wpsLikeXlsx(
+  header: string[],
+  rows: WpsCell[][],
+  trailingStyledRows = 15,
+): Promise<Buffer> {
   const strings: string[] = [];
   const stringIndex = (xml: string) => {
     const i = strings.indexOf(xml);
