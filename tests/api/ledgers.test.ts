@@ -340,6 +340,52 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     const none = await reporter.get<{ items: unknown[] }>('/api/todo?today=2025-06-05');
     expect(none.body.items).toHaveLength(0);
   });
+
+  it('warns of a decision due with no 审理程序 entered, and of a document’s own 有效期至', async () => {
+    // Accepted 06-02 with the procedure left empty: the ordinary 60 days → 08-01.
+    const open = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justiceId,
+      values: {
+        caseNo: '待办-审理',
+        applicant: '丁',
+        respondent: '某局',
+        receivedOn: '2025-05-28',
+        acceptance: '受理',
+        acceptedOn: '2025-06-02',
+      },
+    });
+    expect(open.status).toBe(201);
+    // 有效期至 entered (3 years rather than the default 5): the warning follows the document.
+    const doc = await coordinator.post('/api/ledgers/normativeDoc/records', {
+      unitId: justiceId,
+      values: {
+        docNo: '示规〔2022〕9号',
+        title: '示范县某某管理办法',
+        issuer: '示范县人民政府',
+        publishedOn: '2022-08-01',
+        effectiveOn: '2022-09-01',
+        validUntil: '2025-08-31',
+        status: '有效',
+      },
+    });
+    expect(doc.status, JSON.stringify(doc.body)).toBe(201);
+    const todo = await coordinator.get<{
+      items: Array<{ title: string; status: string; due: string; deadline: string }>;
+    }>('/api/todo?today=2025-07-30');
+    const byTitle = Object.fromEntries(todo.body.items.map((i) => [i.title, i]));
+    expect(byTitle['待办-审理']).toMatchObject({
+      status: 'due_soon',
+      due: '2025-08-01',
+      deadline: '作出复议决定',
+    });
+    const later = await coordinator.get<{
+      items: Array<{ title: string; status: string; due: string; deadline: string }>;
+    }>('/api/todo?today=2025-08-28');
+    const validity = later.body.items.find(
+      (i) => i.title === '示规〔2022〕9号' && i.deadline.startsWith('有效期'),
+    );
+    expect(validity).toMatchObject({ status: 'due_soon', due: '2025-08-31' });
+  });
 });
 
 function countMonths(n: number, months: number[]): number {

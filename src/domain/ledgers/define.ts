@@ -129,8 +129,13 @@ export interface DeadlineDef {
   from: string;
   /** The date that ends it (done); empty means still open. */
   done?: string;
-  /** A date field that replaces `from` + limit when the record sets it (e.g. an extended due date). */
+  /** A yes/no field: when it is 是, the limit's statutory extension applies (e.g. 延期审理 +30 日). */
   extendedFlag?: string;
+  /**
+   * The record's own due date when its rule is the record's (有效期至 entered, or 施行日期 + 有效年限);
+   * null falls back to `from` + the statutory limit.
+   */
+  dueOn?: (r: LedgerRecord) => string | null;
   when?: Predicate;
 }
 

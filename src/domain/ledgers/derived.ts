@@ -1,7 +1,8 @@
 // Derived fields: values the engine computes from a record on every write (e.g. 是否按期审结), so that
 // measures, filters and drill-downs treat them like any other field.
-import { dueDate, getLimit, type WorkCalendar } from '../deadlines/index.ts';
-import { type LedgerDef, type LedgerRecord, matches } from './define.ts';
+import type { WorkCalendar } from '../deadlines/index.ts';
+import type { LedgerDef, LedgerRecord } from './define.ts';
+import { deadlineApplies, recordDue } from './record-deadlines.ts';
 
 export function hasDerivedFields(def: LedgerDef): boolean {
   return Object.values(def.fields).some((fd) => fd.derived);
@@ -19,18 +20,12 @@ export function doneOnTime(
 ): boolean | null {
   for (const id of deadlineIds) {
     const d = def.deadlines?.find((x) => x.id === id);
-    if (!d?.done || (d.when && !matches(d.when, r))) continue;
-    const from = r[d.from];
+    if (!d?.done || !deadlineApplies(d, r)) continue;
+    if (typeof r[d.from] !== 'string') continue;
     const done = r[d.done];
-    if (typeof from !== 'string') continue;
     if (typeof done !== 'string') return null;
-    const limit = getLimit(d.limit);
-    const extended = d.extendedFlag ? r[d.extendedFlag] === true && !!limit.extendable : false;
-    try {
-      return done <= dueDate(limit, from, calendar, { extended });
-    } catch {
-      return null; // a date outside the calendar's range has no due date
-    }
+    const due = recordDue(d, r, calendar);
+    return due === null ? null : done <= due;
   }
   return null;
 }

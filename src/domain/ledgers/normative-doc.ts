@@ -113,7 +113,7 @@ export const normativeDoc = defineLedger({
       limit: 'normative_document.validity',
       from: 'effectiveOn',
       done: 'statusChangedOn',
-      extendedFlag: 'validUntil',
+      dueOn: (r) => validityEnd(r),
       when: p.not(p.eq('provisional', true)),
     },
     {
@@ -122,7 +122,7 @@ export const normativeDoc = defineLedger({
       limit: 'normative_document.validity_provisional',
       from: 'effectiveOn',
       done: 'statusChangedOn',
-      extendedFlag: 'validUntil',
+      dueOn: (r) => validityEnd(r),
       when: p.eq('provisional', true),
     },
   ],

@@ -43,6 +43,8 @@ export function predicateSql(def: LedgerDef, pr: Predicate): RawBuilder<SqlBool>
           )})`
         : sql<SqlBool>`1 = 0`;
     case 'not':
-      return sql<SqlBool>`not (${predicateSql(def, pr.of)})`;
+      // SQL's NOT of an unknown (a comparison with NULL) is unknown, which WHERE drops; matches() treats
+      // an empty field as "not equal", so the negation holds. Make the inner condition definite first.
+      return sql<SqlBool>`(case when ${predicateSql(def, pr.of)} then 1 else 0 end) = 0`;
   }
 }

@@ -3,9 +3,10 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
-import { deadlineStatus, dueDate, getLimit, type WorkCalendar } from '../../domain/deadlines/index.ts';
+import { deadlineStatus, type WorkCalendar } from '../../domain/deadlines/index.ts';
 import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
+import { recordDue } from '../../domain/ledgers/record-deadlines.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope } from '../org/scope.ts';
 import { calendarsByPath } from './calendar-config.ts';
@@ -36,7 +37,6 @@ export async function todoList(database: Database, auth: AuthContext, today: str
   const scope = recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' });
   for (const def of LEDGERS) {
     for (const d of def.deadlines ?? []) {
-      const limit = getLimit(d.limit);
       const conds: RawBuilder<SqlBool>[] = [
         sql<SqlBool>`r.deleted = 0`,
         scope,
@@ -52,13 +52,9 @@ export async function todoList(database: Database, auth: AuthContext, today: str
         const record = rowToRecord(def, row);
         const from = String(record[d.from]);
         const calendar = await calendarOf(String(row.unit_path));
-        const extended = d.extendedFlag ? record[d.extendedFlag] === true : false;
-        let due: string;
-        try {
-          due = dueDate(limit, from, calendar, { extended: extended && !!limit.extendable });
-        } catch {
-          continue; // a malformed stored date cannot have a due date; validation refuses new ones
-        }
+        // A malformed stored date has no due date; validation refuses new ones.
+        const due = recordDue(d, record, calendar);
+        if (due === null) continue;
         const st = deadlineStatus(due, today, calendar, { warnWorkingDays: 3 });
         if (st.status !== 'overdue' && st.status !== 'due_soon') continue;
         items.push({
