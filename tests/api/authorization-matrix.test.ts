@@ -88,6 +88,11 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
     scoped: false,
     make: () => ({ url: '/api/calendar', body: { holidays: [], workdays: [], version: 99 } }),
   },
+  'GET /api/deadline-limits': { scoped: false, make: () => ({ url: '/api/deadline-limits' }) },
+  'PUT /api/deadline-limits': {
+    scoped: false,
+    make: () => ({ url: '/api/deadline-limits', body: { changes: {}, version: 99 } }),
+  },
   'GET /api/indicator-config': { scoped: false, make: () => ({ url: '/api/indicator-config' }) },
   'PUT /api/indicator-config': {
     scoped: false,

@@ -149,6 +149,35 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
     }
   });
 
+  it('依法治县办：把规范性文件报送备案期限改为30日，确认后生效，再恢复默认', async () => {
+    const FILING = 'normative_document.filing';
+    const days = async () =>
+      (
+        await coordinator.get<{ items: Array<{ id: string; days: number }> }>('/api/deadline-limits')
+      ).body.items.find((i) => i.id === FILING)?.days;
+    const { context, page } = await newPage(browser, base);
+    try {
+      await loginViaApi(page, 'coordinator');
+      await page.goto('/settings/region');
+      const card = page.getByTestId('limits-card');
+      const input = card.getByTestId(`limit-days-${FILING}`);
+      await input.waitFor();
+      await expect.poll(() => input.inputValue(), POLL).toBe('15');
+      await input.fill('30');
+      await card.getByTestId(`limit-save-${FILING}`).click();
+      await confirmButton(page, '保存').click();
+      await page.getByText('「报送备案」已改为 30日').waitFor();
+      await expect.poll(days, POLL).toBe(30);
+      await card.getByTestId(`limit-reset-${FILING}`).click();
+      await confirmButton(page, '恢复默认').click();
+      await page.getByText('「报送备案」已恢复默认').waitFor();
+      await expect.poll(days, POLL).toBe(15);
+      await expect.poll(() => input.inputValue(), POLL).toBe('15');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('领导只读：菜单中没有该项，按地址打开只能查看，没有添加、保存、恢复默认按钮', async () => {
     const { context, page } = await newPage(browser, base);
     try {
@@ -166,6 +195,8 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
       expect(await page.getByTestId('calendar-add-holidays').count()).toBe(0);
       expect(await page.getByTestId(`indicator-save-${RATE}`).count()).toBe(0);
       expect(await page.getByTestId(`indicator-reset-${RATE}`).count()).toBe(0);
+      expect(await page.getByTestId('limit-save-normative_document.filing').count()).toBe(0);
+      expect(await page.getByTestId('limit-days-normative_document.filing').isDisabled()).toBe(true);
       expect(await section.getByRole('radio', { name: '受理件数' }).isDisabled()).toBe(true);
       // The API refuses a change as well.
       const leader = await signedIn(ctx.app, 'leader');

@@ -4,4 +4,5 @@
  */
 export * from './calendar.ts';
 export * from './due.ts';
+export * from './rules.ts';
 export * from './statutes.ts';

@@ -1,6 +1,7 @@
 // The declarative ledger (台账) definition: one object per ledger from which storage, validation,
 // endpoints, the web form, the Excel template, import/export and the indicator measures are derived.
 
+import type { DeadlineRules } from '../deadlines/rules.ts';
 export type FieldType =
   | 'text'
   | 'longtext'
@@ -135,7 +136,7 @@ export interface DeadlineDef {
    * The record's own due date when its rule is the record's (有效期至 entered, or 施行日期 + 有效年限);
    * null falls back to `from` + the statutory limit.
    */
-  dueOn?: (r: LedgerRecord) => string | null;
+  dueOn?: (r: LedgerRecord, rules: DeadlineRules) => string | null;
   when?: Predicate;
 }
 

@@ -550,7 +550,7 @@ const normativeDoc: Maker = ({ r, unit, year, seq, day }) => {
     validUntil: null,
     filedWith: filed ? (gov ? ['上一级人民政府', '本级人大常委会'] : ['本级人民政府']) : null,
     filedOn: filed ? dayStr(filed) : null,
-    filedOnTime: filed ? filed - published <= 15 : null,
+    filedOnTime: null, // derived from the filing deadline when written
     status: abolished ? '废止' : '有效',
     statusChangedOn: abolished ? dayStr(abolished) : null,
     cleanupOn: abolished ? dayStr(abolished) : null,

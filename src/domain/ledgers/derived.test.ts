@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCalendar } from '../deadlines/index.ts';
+import { deadlineRules, defaultCalendar } from '../deadlines/index.ts';
 import { doneOnTime, withDerived } from './derived.ts';
 import { reconsideration } from './reconsideration.ts';
 
-const cal = defaultCalendar();
+const cal = deadlineRules(defaultCalendar());
 const ids = ['simpleDecision', 'decision'];
 const base = { caseNo: 'x', acceptedOn: '2025-03-03', procedure: '普通程序', extended: false };
 
@@ -39,7 +39,7 @@ describe('按期审结 (derived from the decision deadline)', () => {
   it('follows the region calendar: a local holiday on the due date moves it', () => {
     const r = { ...base, acceptedOn: '2025-06-02', decidedOn: '2025-08-04' }; // due 08-01 (Friday)
     expect(doneOnTime(reconsideration, ids, r, cal)).toBe(false);
-    const local = cal.withOverrides({ holidays: ['2025-08-01'] });
+    const local = deadlineRules(defaultCalendar().withOverrides({ holidays: ['2025-08-01'] }));
     expect(doneOnTime(reconsideration, ids, r, local)).toBe(true);
   });
 

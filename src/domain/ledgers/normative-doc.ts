@@ -1,3 +1,4 @@
+import type { DeadlineRules } from '../deadlines/index.ts';
 import { checker } from './checks.ts';
 import { defineLedger, f, m, p } from './define.ts';
 
@@ -6,6 +7,18 @@ export const NORMATIVE_NUMBER = /^[\u4e00-\u9fa5]{1,12}规〔(\d{4})〕(\d{1,4})
 
 /** Validity in years when neither 有效期至 nor 有效期（年） is entered; regions may change them. */
 export const NORMATIVE_VALIDITY_YEARS = { standard: 5, provisional: 2 };
+
+/** The region's validity periods: the statutory limits 有效期 and 有效期（暂行、试行）, kept in months. */
+export function validityYears(rules: DeadlineRules): { standard: number; provisional: number } {
+  const years = (id: string) => {
+    const l = rules.limit(id);
+    return l.unit === 'month' ? l.days / 12 : l.days / 365;
+  };
+  return {
+    standard: years('normative_document.validity'),
+    provisional: years('normative_document.validity_provisional'),
+  };
+}
 
 /** Whether a title marks a provisional document (暂行/试行). */
 export function isProvisionalTitle(title: string): boolean {
@@ -32,9 +45,10 @@ export function validityEnd(
   const n =
     typeof r.validYears === 'number' ? r.validYears : provisional ? years.provisional : years.standard;
   const d = new Date(`${r.effectiveOn}T00:00:00Z`);
-  const y = d.getUTCFullYear() + n;
-  const m0 = d.getUTCMonth();
-  // Same day N years later (Feb 29 → Feb 28), minus one day.
+  // Same day N years (in months, as a region may set 36 months) later (Feb 29 → Feb 28), minus one day.
+  const months = d.getUTCMonth() + Math.round(n * 12);
+  const y = d.getUTCFullYear() + Math.floor(months / 12);
+  const m0 = months % 12;
   const day = Math.min(d.getUTCDate(), new Date(Date.UTC(y, m0 + 1, 0)).getUTCDate());
   const end = new Date(Date.UTC(y, m0, day) - 86_400_000);
   return end.toISOString().slice(0, 10);
@@ -78,7 +92,10 @@ export const normativeDoc = defineLedger({
     validUntil: f.date('有效期至', { help: '文件载明有效期的填写；不填则按施行日期和有效期推算' }),
     filedWith: f.multi('备案机关', 'normativeDoc.filedWith'),
     filedOn: f.date('报送备案日期', { filter: true }),
-    filedOnTime: f.bool('按期报送备案', { help: '公布之日起规定期限内报送备案' }),
+    filedOnTime: f.onTime('按期报送备案', ['filing'], {
+      filter: true,
+      help: '系统按公布日期与本地区的备案期限自动计算，不需填写',
+    }),
     status: f.dict('效力状态', 'normativeDoc.status', { required: true, list: true, filter: true }),
     statusChangedOn: f.date('失效（废止、修订）日期'),
     cleanupOn: f.date('最近清理日期'),
@@ -113,7 +130,7 @@ export const normativeDoc = defineLedger({
       limit: 'normative_document.validity',
       from: 'effectiveOn',
       done: 'statusChangedOn',
-      dueOn: (r) => validityEnd(r),
+      dueOn: (r, rules) => validityEnd(r, validityYears(rules)),
       when: p.not(p.eq('provisional', true)),
     },
     {
@@ -122,7 +139,7 @@ export const normativeDoc = defineLedger({
       limit: 'normative_document.validity_provisional',
       from: 'effectiveOn',
       done: 'statusChangedOn',
-      dueOn: (r) => validityEnd(r),
+      dueOn: (r, rules) => validityEnd(r, validityYears(rules)),
       when: p.eq('provisional', true),
     },
   ],

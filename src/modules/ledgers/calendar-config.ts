@@ -2,12 +2,7 @@
 // region (local holidays, extra adjusted working days). Due dates and the to-do list use it.
 import { z } from 'zod';
 import { type Database, nowIso, type Trx } from '../../db/index.ts';
-import {
-  type CalendarOverrides,
-  defaultCalendar,
-  isValidDate,
-  type WorkCalendar,
-} from '../../domain/deadlines/index.ts';
+import { type CalendarOverrides, defaultCalendar, isValidDate } from '../../domain/deadlines/index.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
@@ -27,10 +22,10 @@ export async function getCalendarOverrides(
   database: Database,
   regionCode: string,
 ): Promise<{ version: number; overrides: CalendarOverrides }> {
-  return overridesIn(database.db, regionCode);
+  return calendarOverridesIn(database.db, regionCode);
 }
 
-async function overridesIn(
+export async function calendarOverridesIn(
   db: Database['db'] | Trx,
   regionCode: string,
 ): Promise<{ version: number; overrides: CalendarOverrides }> {
@@ -42,11 +37,6 @@ async function overridesIn(
   return { version: row?.version ?? 0, overrides: row ? (JSON.parse(row.value) as CalendarOverrides) : {} };
 }
 
-export async function regionCalendar(database: Database, regionCode: string): Promise<WorkCalendar> {
-  const { overrides } = await getCalendarOverrides(database, regionCode);
-  return defaultCalendar().withOverrides(overrides);
-}
-
 /** The region a unit belongs to: the last region code (all digits; unit ids are UUIDs) on its path. */
 export function regionCodeOfPath(path: string): string {
   const code = path
@@ -55,23 +45,6 @@ export function regionCodeOfPath(path: string): string {
     .pop();
   if (!code) throw new Error(`unit path without a region: ${path}`);
   return code;
-}
-
-/**
- * Calendars by unit path, read inside the caller's transaction and kept for its duration: a batch of
- * records from one county reads its region's calendar once.
- */
-export function calendarsByPath(db: Database['db'] | Trx): (unitPath: string) => Promise<WorkCalendar> {
-  const byRegion = new Map<string, Promise<WorkCalendar>>();
-  return (unitPath) => {
-    const code = regionCodeOfPath(unitPath);
-    let cal = byRegion.get(code);
-    if (!cal) {
-      cal = overridesIn(db, code).then(({ overrides }) => defaultCalendar().withOverrides(overrides));
-      byRegion.set(code, cal);
-    }
-    return cal;
-  };
 }
 
 export async function updateCalendarOverrides(

@@ -7,7 +7,7 @@ import { getLimit } from '../../domain/deadlines/index.ts';
 import type { LedgerDef, LedgerRecord } from '../../domain/ledgers/define.ts';
 import { hasDerivedFields, withDerived } from '../../domain/ledgers/derived.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
-import { calendarsByPath } from './calendar-config.ts';
+import { rulesByPath } from './limit-config.ts';
 import { dyn, groupByUnit, recordToRow, rowToRecord } from './records.ts';
 import { applyRollupDelta } from './rollups.ts';
 
@@ -20,7 +20,7 @@ const PAGE = 2000;
 export async function refreshDerived(trx: Trx, def: LedgerDef, scopePath: string | null): Promise<number> {
   const derived = Object.entries(def.fields).filter(([, fd]) => fd.derived);
   if (!derived.length) return 0;
-  const calendarOf = calendarsByPath(trx);
+  const rulesOf = rulesByPath(trx);
   const table = sql.table(ledgerTable(def));
   const inScope = scopePath
     ? sql`unit_path >= ${scopePath} and unit_path < ${pathUpperBound(scopePath)}`
@@ -36,7 +36,7 @@ export async function refreshDerived(trx: Trx, def: LedgerDef, scopePath: string
       [];
     for (const row of res.rows) {
       const before = rowToRecord(def, row);
-      const after = withDerived(def, before, await calendarOf(String(row.unit_path)));
+      const after = withDerived(def, before, await rulesOf(String(row.unit_path)));
       if (derived.every(([name]) => before[name] === after[name])) continue;
       const values = recordToRow(def, after);
       await dyn(trx)

@@ -12,7 +12,7 @@ import { AppError, badRequest, conflict, notFound, staleVersion } from '../../se
 import { type Actor, appendAudit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope, unitsInScope } from '../org/scope.ts';
-import { calendarsByPath } from './calendar-config.ts';
+import { rulesByPath } from './limit-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { applyRollupDelta } from './rollups.ts';
 
@@ -292,7 +292,7 @@ function keyLabel(def: LedgerDef, r: LedgerRecord): string {
 /** The record with its derived fields computed on the calendar of the unit's region. */
 export async function deriveRecord(trx: Trx, def: LedgerDef, unitPath: string, record: LedgerRecord) {
   if (!hasDerivedFields(def)) return record;
-  return withDerived(def, record, await calendarsByPath(trx)(unitPath));
+  return withDerived(def, record, await rulesByPath(trx)(unitPath));
 }
 
 /** Inserts one validated record; shared by the API and the Excel import. */
@@ -467,10 +467,10 @@ export async function insertBatch(
   createdBy: string | null,
 ): Promise<string[]> {
   if (hasDerivedFields(def)) {
-    const calendarOf = calendarsByPath(trx);
+    const rulesOf = rulesByPath(trx);
     const derived = [];
     for (const it of items)
-      derived.push({ ...it, record: withDerived(def, it.record, await calendarOf(it.unit.path)) });
+      derived.push({ ...it, record: withDerived(def, it.record, await rulesOf(it.unit.path)) });
     items = derived;
   }
   const now = nowIso();

@@ -16,6 +16,12 @@ import {
   updateIndicatorConfig,
 } from './indicator-config.ts';
 import { computeIndicators, indicatorByUnit, indicatorTrend } from './indicators.ts';
+import {
+  describeLimits,
+  limitChangesSchema,
+  limitOverridesIn,
+  updateLimitOverrides,
+} from './limit-config.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './records.ts';
 import { todoList } from './todo.ts';
 
@@ -375,6 +381,46 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
       const auth = requireAuth(req);
       const { version: v, ...next } = req.body;
       return updateCalendarOverrides(database, auth.user.regionCode, req.actor(), next, v);
+    },
+  );
+
+  r.get(
+    '/api/deadline-limits',
+    {
+      schema: { tags: ['台账'], summary: '本地区可调整的法定期限（如规范性文件报送备案期限、有效期）' },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const { version, overrides } = await limitOverridesIn(database.db, auth.user.regionCode);
+      return {
+        region: { code: auth.user.regionCode, name: auth.user.regionName },
+        version,
+        items: describeLimits(overrides),
+      };
+    },
+  );
+
+  r.put(
+    '/api/deadline-limits',
+    {
+      schema: {
+        tags: ['台账'],
+        summary: '修改本地区的法定期限（null 恢复默认）；已办结记录的是否按期随之重算',
+        body: z.object({ changes: limitChangesSchema, version }),
+      },
+      config: { permission: 'indicator:config' },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const res = await updateLimitOverrides(
+        database,
+        auth.user.regionCode,
+        req.actor(),
+        req.body.changes,
+        req.body.version,
+      );
+      return { region: { code: auth.user.regionCode, name: auth.user.regionName }, ...res };
     },
   );
 

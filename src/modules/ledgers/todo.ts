@@ -3,13 +3,13 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
-import { deadlineStatus, type WorkCalendar } from '../../domain/deadlines/index.ts';
+import { deadlineStatus } from '../../domain/deadlines/index.ts';
 import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { recordDue } from '../../domain/ledgers/record-deadlines.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope } from '../org/scope.ts';
-import { calendarsByPath } from './calendar-config.ts';
+import { rulesByPath } from './limit-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { rowToRecord } from './records.ts';
 
@@ -30,9 +30,9 @@ export interface TodoItem {
 
 const OPEN_ROWS_PER_DEADLINE = 2000;
 
-export async function todoList(database: Database, auth: AuthContext, today: string, given?: WorkCalendar) {
+export async function todoList(database: Database, auth: AuthContext, today: string) {
   // Each record's due date runs on its own region's calendar (a city user sees several counties).
-  const calendarOf = given ? async () => given : calendarsByPath(database.db);
+  const rulesOf = rulesByPath(database.db);
   const items: TodoItem[] = [];
   const scope = recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' });
   for (const def of LEDGERS) {
@@ -51,11 +51,11 @@ export async function todoList(database: Database, auth: AuthContext, today: str
       for (const row of res.rows) {
         const record = rowToRecord(def, row);
         const from = String(record[d.from]);
-        const calendar = await calendarOf(String(row.unit_path));
+        const rules = await rulesOf(String(row.unit_path));
         // A malformed stored date has no due date; validation refuses new ones.
-        const due = recordDue(d, record, calendar);
+        const due = recordDue(d, record, rules);
         if (due === null) continue;
-        const st = deadlineStatus(due, today, calendar, { warnWorkingDays: 3 });
+        const st = deadlineStatus(due, today, rules.calendar, { warnWorkingDays: 3 });
         if (st.status !== 'overdue' && st.status !== 'due_soon') continue;
         items.push({
           ledger: def.key,

@@ -1,11 +1,12 @@
 // 工作日历与指标口径: the region's working-day calendar (adjustments on top of the national holiday
-// schedule) and its choice of indicator definitions. Anyone who reads the ledgers may look; changing
+// schedule), its statutory limits where local rules set them, and its choice of indicator definitions. Anyone who reads the ledgers may look; changing
 // either needs indicator:config.
 import { Alert, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useAuth } from '../../auth';
 import { CalendarCard } from './CalendarCard';
 import { IndicatorConfigCard } from './IndicatorConfigCard';
+import { LimitsCard } from './LimitsCard';
 import type { RegionRef } from './types';
 
 export default function RegionSettingsPage() {
@@ -29,11 +30,12 @@ export default function RegionSettingsPage() {
         <Alert
           type="info"
           showIcon
-          title="您可以查看本地区的工作日历和指标口径；修改需要「配置本地区指标口径」权限。"
+          title="您可以查看本地区的工作日历、法定期限和指标口径；修改需要「配置本地区指标口径」权限。"
           data-testid="region-settings-readonly"
         />
       )}
       <CalendarCard canEdit={canEdit} onRegion={onRegion} />
+      <LimitsCard canEdit={canEdit} onRegion={onRegion} />
       <IndicatorConfigCard canEdit={canEdit} onRegion={onRegion} />
     </Space>
   );

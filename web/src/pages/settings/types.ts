@@ -44,3 +44,24 @@ export interface IndicatorConfig {
   version: number;
   items: IndicatorConfigItem[];
 }
+
+/** GET/PUT /api/deadline-limits: the statutory limits a region may set for itself. */
+export interface LimitItem {
+  id: string;
+  label: string;
+  law: string;
+  article: string | null;
+  from: string;
+  unit: 'working' | 'calendar' | 'month';
+  unitLabel: string;
+  defaultDays: number;
+  days: number;
+  overridden: boolean;
+  note: string | null;
+}
+
+export interface LimitConfig {
+  region: RegionRef;
+  version: number;
+  items: LimitItem[];
+}
