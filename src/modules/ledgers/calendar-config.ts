@@ -3,10 +3,9 @@
 import { z } from 'zod';
 import { type Database, nowIso, type Trx } from '../../db/index.ts';
 import { type CalendarOverrides, defaultCalendar, isValidDate } from '../../domain/deadlines/index.ts';
-import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
-import { refreshDerived } from './derived-refresh.ts';
+import { refreshRegion } from './derived-refresh.ts';
 
 const keyOf = (regionCode: string) => `calendar.${regionCode}`;
 const dates = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })).max(400);
@@ -83,13 +82,7 @@ export async function updateCalendarOverrides(
         .values({ key: keyOf(regionCode), value, version: 1, updated_at: nowIso() })
         .execute();
     // Due dates moved: whether closed records of the region met them is recomputed, with the rollups.
-    const region = await trx
-      .selectFrom('regions')
-      .select('path')
-      .where('code', '=', regionCode)
-      .executeTakeFirst();
-    let recomputed = 0;
-    if (region) for (const def of LEDGERS) recomputed += await refreshDerived(trx, def, region.path);
+    const recomputed = await refreshRegion(trx, regionCode);
     await appendAudit(trx, database, actor, {
       action: 'calendar.update',
       entityType: 'settings',

@@ -57,6 +57,21 @@ export async function refreshDerived(trx: Trx, def: LedgerDef, scopePath: string
   }
 }
 
+/**
+ * After a region's calendar or limits change: recomputes the derived fields of every ledger's records in
+ * the region (and their rollups) in the caller's transaction. Returns the records changed.
+ */
+export async function refreshRegion(trx: Trx, regionCode: string): Promise<number> {
+  const region = await trx
+    .selectFrom('regions')
+    .select('path')
+    .where('code', '=', regionCode)
+    .executeTakeFirst();
+  let changed = 0;
+  if (region) for (const def of LEDGERS) changed += await refreshDerived(trx, def, region.path);
+  return changed;
+}
+
 /** What the stored derived values depend on in the code: the fields, their deadlines and the limits. */
 function derivationSignature(def: LedgerDef): string {
   const parts = Object.entries(def.fields)

@@ -10,11 +10,10 @@ import {
   type LimitOverride,
   STATUTORY_LIMITS,
 } from '../../domain/deadlines/index.ts';
-import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 import { calendarOverridesIn, regionCodeOfPath } from './calendar-config.ts';
-import { refreshDerived } from './derived-refresh.ts';
+import { refreshRegion } from './derived-refresh.ts';
 
 const keyOf = (regionCode: string) => `limits.${regionCode}`;
 
@@ -103,13 +102,7 @@ export async function updateLimitOverrides(
         .where('key', '=', keyOf(regionCode))
         .execute();
     // Due dates moved: whether closed records met them is recomputed, with the rollups.
-    const region = await trx
-      .selectFrom('regions')
-      .select('path')
-      .where('code', '=', regionCode)
-      .executeTakeFirst();
-    let recomputed = 0;
-    if (region) for (const def of LEDGERS) recomputed += await refreshDerived(trx, def, region.path);
+    const recomputed = await refreshRegion(trx, regionCode);
     await appendAudit(trx, database, actor, {
       action: 'limits.update',
       entityType: 'settings',

@@ -20,6 +20,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { CalendarConfig, CalendarListKey, RegionRef } from './types';
 
 const LISTS: Array<{ key: CalendarListKey; label: string; help: string; color: string }> = [
@@ -188,17 +189,8 @@ export function CalendarCard({
         国务院办公厅公布的法定节假日和调休安排已内置在系统中，台账中的法定期限（按工作日计算的期限，以及期满日遇休息日顺延）均按工作日历计算。
         下列为本地区在此基础上的调整。保存后，系统将按新日历重新计算本地区已办结案件是否按期审结。
       </Typography.Paragraph>
-      {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />}
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          closable={{ onClose: () => setError(null) }}
-          style={{ marginBottom: 16 }}
-          data-testid="calendar-error"
-        />
-      )}
+      <ErrorAlert error={loadError} />
+      <ErrorAlert error={error} onClose={() => setError(null)} testId="calendar-error" />
       {!data ? (
         !loadError && <Spin />
       ) : (

@@ -1,9 +1,10 @@
 // 指标口径: where practice varies (e.g. 行政复议纠错率: which decisions count as 纠错, and over what),
 // the region chooses the numerator's measures and the denominator. Each indicator is saved on its own
 // (only its override is sent, with the version); 恢复默认 sends null.
-import { Alert, App, Button, Card, Checkbox, Popconfirm, Radio, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Popconfirm, Radio, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { IndicatorConfig, IndicatorConfigItem, IndicatorOverride, RegionRef } from './types';
 
 interface Pick {
@@ -219,17 +220,8 @@ export function IndicatorConfigCard({
         部分指标的统计口径各地做法不一（如行政复议纠错率计入哪些决定类型、以审结还是受理件数为分母），
         可在此选择本地区的口径。修改后，本地区用户看到的指标数据（如数据看板）均按新口径计算。
       </Typography.Paragraph>
-      {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />}
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          closable={{ onClose: () => setError(null) }}
-          style={{ marginBottom: 16 }}
-          data-testid="indicator-config-error"
-        />
-      )}
+      <ErrorAlert error={loadError} />
+      <ErrorAlert error={error} onClose={() => setError(null)} testId="indicator-config-error" />
       {!data ? (
         !loadError && <Spin />
       ) : data.items.length === 0 ? (

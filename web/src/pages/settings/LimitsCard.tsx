@@ -1,8 +1,9 @@
 // 法定期限: the limits whose length local rules set (规范性文件 报送备案 15 or 30 days, 有效期 …). A change
 // moves the to-do warnings and recomputes whether closed records were on time, so it is confirmed first.
-import { Alert, App, Button, Card, InputNumber, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, InputNumber, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { LimitConfig, LimitItem, RegionRef } from './types';
 
 export function LimitsCard({ canEdit, onRegion }: { canEdit: boolean; onRegion?: (r: RegionRef) => void }) {
@@ -59,16 +60,7 @@ export function LimitsCard({ canEdit, onRegion }: { canEdit: boolean; onRegion?:
         日）。修改后，待办提醒按新期限计算，
         本地区已办结记录的「是否按期」随之重算，相关指标（如规范性文件按期备案率）同时更新。
       </Typography.Paragraph>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          closable={{ onClose: () => setError(null) }}
-          style={{ marginBottom: 16 }}
-          data-testid="limits-error"
-        />
-      )}
+      <ErrorAlert error={error} onClose={() => setError(null)} testId="limits-error" />
       {!data ? (
         !error && <Spin />
       ) : (
