@@ -423,6 +423,8 @@ function gitCommit(): string | null {
 }
 
 async function main() {
+  // The code measured is the code loaded now; commits made during a 40-minute run do not count.
+  const commit = gitCommit();
   const cpu = cpus();
   const machine = `${cpu[0]?.model.trim() ?? 'unknown cpu'} × ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
   log(`machine: ${machine}`);
@@ -448,7 +450,7 @@ async function main() {
   const records = Math.max(0, ...Object.values(engines).map((e) => ('skipped' in e ? 0 : e.detail.records)));
   const result = {
     machine,
-    commit: gitCommit(),
+    commit,
     records,
     engines,
     goals: GOALS,
