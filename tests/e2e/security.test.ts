@@ -72,7 +72,21 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
       expect(await row.textContent()).not.toContain('重置密码');
       await row.getByText('分配角色').click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByRole('checkbox', { name: /系统管理员/ }).check();
+      // The dialog opens with the account's current role ticked; wait for that (and the opening
+      // animation) before ticking another, or the click can land while the modal is still settling.
+      await expect
+        .poll(() => dialog.getByRole('checkbox', { name: /审计管理员/ }).isChecked(), { timeout: 15_000 })
+        .toBe(true);
+      const sysadmin = dialog.getByRole('checkbox', { name: /系统管理员/ });
+      await expect
+        .poll(
+          async () => {
+            if (!(await sysadmin.isChecked())) await sysadmin.click();
+            return sysadmin.isChecked();
+          },
+          { timeout: 15_000, interval: 500 },
+        )
+        .toBe(true);
       await dialog.getByRole('button', { name: '保存' }).click();
       await dialog.getByText('不能由同一账户兼任').first().waitFor();
     } finally {

@@ -17,7 +17,7 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
   'proofread:use': '报告体检',
   'proofread:admin': '维护报告体检词表',
-  'indicator:config': '配置本地区指标口径',
+  'indicator:config': '配置本地区工作日历、法定期限与指标口径',
 };
 
 export const DATA_SCOPE_LABELS: Record<string, string> = {
@@ -75,9 +75,27 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.password.reset': '重置密码',
   'user.unlock': '解除锁定',
   'user.roles.update': '分配角色',
+  'demo.seed.ledgers': '生成演示台账数据',
+  'ledger.pii.list': '查看未脱敏的台账列表',
+  'ledger.pii.view': '查看未脱敏的台账记录',
+  'calendar.update': '修改工作日历',
+  'limits.update': '修改法定期限',
+  'indicators.config.update': '修改指标口径',
+  'proofread.wordlists.update': '修改报告体检词表',
+};
+
+/** Writes to a ledger are audited as ledger.<台账代码>.<操作>. */
+const LEDGER_ACTION = /^ledger\.([A-Za-z]+)\.(create|update|delete|import)$/;
+const LEDGER_VERBS: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  import: '导入',
 };
 
 export function actionLabel(action: string): string {
+  const ledger = LEDGER_ACTION.exec(action);
+  if (ledger) return `${LEDGER_VERBS[ledger[2]!]}台账记录（${action}）`;
   const label = AUDIT_ACTION_LABELS[action];
   return label ? `${label}（${action}）` : action;
 }

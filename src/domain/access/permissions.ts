@@ -18,7 +18,7 @@ export const PERMISSIONS = {
   'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
   'proofread:use': '报告体检',
   'proofread:admin': '维护报告体检词表',
-  'indicator:config': '配置本地区指标口径',
+  'indicator:config': '配置本地区工作日历、法定期限与指标口径',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -145,7 +145,7 @@ export function CalendarCard({
     setError(null);
     try {
       await api.put('/api/calendar', { ...lists, version: data.version });
-      message.success('工作日历已保存，本地区已办结案件的按期审结情况已按新日历重新计算');
+      message.success('工作日历已保存，本地区已办结记录的「是否按期」已按新日历重新计算');
       await load();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
@@ -187,7 +187,7 @@ export function CalendarCard({
     >
       <Typography.Paragraph type="secondary">
         国务院办公厅公布的法定节假日和调休安排已内置在系统中，台账中的法定期限（按工作日计算的期限，以及期满日遇休息日顺延）均按工作日历计算。
-        下列为本地区在此基础上的调整。保存后，系统将按新日历重新计算本地区已办结案件是否按期审结。
+        下列为本地区在此基础上的调整。保存后，系统将按新日历重新计算本地区已办结记录的「是否按期」（如行政复议按期审结、规范性文件按期报送备案）。
       </Typography.Paragraph>
       <ErrorAlert error={loadError} />
       <ErrorAlert error={error} onClose={() => setError(null)} testId="calendar-error" />

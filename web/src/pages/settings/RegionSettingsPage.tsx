@@ -30,7 +30,7 @@ export default function RegionSettingsPage() {
         <Alert
           type="info"
           showIcon
-          title="您可以查看本地区的工作日历、法定期限和指标口径；修改需要「配置本地区指标口径」权限。"
+          title="您可以查看本地区的工作日历、法定期限和指标口径；修改需要「配置本地区工作日历、法定期限与指标口径」权限。"
           data-testid="region-settings-readonly"
         />
       )}
