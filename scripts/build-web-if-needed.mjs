@@ -18,6 +18,8 @@ function newestMtime(dir) {
 
 const sources = Math.max(
   newestMtime(join(root, 'web/src')),
+  // Server definitions the web app bundles (permission names).
+  statSync(join(root, 'src/domain/access/permissions.ts')).mtimeMs,
   statSync(join(root, 'web/index.html')).mtimeMs,
   statSync(join(root, 'vite.config.ts')).mtimeMs,
 );

@@ -1,37 +1,11 @@
-// Chinese labels the interface needs before (or without) the permission catalogue, which only the
-// 安全管理员 may read. They mirror src/domain/access/permissions.ts.
+// Chinese labels the interface shows. The permission, data-scope and duty names come from the server's own
+// definitions (pure data, bundled at build time), so the two cannot drift apart; the catalogue endpoint
+// /api/permissions needs sec:role:read, and every user's home page shows their permissions.
+import { DATA_SCOPES, DUTIES, PERMISSIONS } from '../../src/domain/access/permissions.ts';
 
-export const PERMISSION_LABELS: Record<string, string> = {
-  'org:unit:read': '查看单位',
-  'org:unit:edit': '管理单位',
-  'org:user:read': '查看用户',
-  'org:user:edit': '管理用户',
-  'sec:role:read': '查看角色与权限',
-  'sec:role:edit': '管理角色与权限',
-  'sec:role:assign': '为用户分配角色',
-  'sec:policy:edit': '管理安全策略',
-  'audit:read': '查看审计日志',
-  'pii:read': '查看未脱敏个人信息',
-  'dashboard:read': '查看工作台数据',
-  'ledger:read': '查看业务台账与指标',
-  'ledger:edit': '填报业务台账（新增、修改、删除、导入）',
-  'proofread:use': '报告体检',
-  'proofread:admin': '维护报告体检词表',
-  'indicator:config': '配置本地区工作日历、法定期限与指标口径',
-};
-
-export const DATA_SCOPE_LABELS: Record<string, string> = {
-  all: '全部',
-  subtree: '本单位及下级',
-  unit: '本单位',
-  self: '本人',
-};
-
-export const DUTY_LABELS: Record<string, string> = {
-  sysadmin: '系统管理员',
-  secadmin: '安全管理员',
-  auditor: '审计管理员',
-};
+export const PERMISSION_LABELS: Record<string, string> = PERMISSIONS;
+export const DATA_SCOPE_LABELS: Record<string, string> = DATA_SCOPES;
+export const DUTY_LABELS: Record<string, string> = DUTIES;
 
 export const PERMISSION_GROUPS: Array<{ prefix: string; label: string }> = [
   { prefix: 'org:', label: '组织机构' },
