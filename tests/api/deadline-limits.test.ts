@@ -63,6 +63,14 @@ describe.each(engines())('地区法定期限 (%s)', (engine) => {
     const filing = res.body.items.find((i) => i.id === 'normative_document.filing');
     expect(filing).toMatchObject({ days: 15, defaultDays: 15, overridden: false, unitLabel: '日' });
     expect(res.body.items.some((i) => i.id === 'reconsideration.decision')).toBe(false); // set by law
+    expect(res.body.items.some((i) => i.id === 'penalty.decision')).toBe(false); // no ledger deadline uses it
+    expect(res.body.items.map((i) => i.id).sort()).toEqual([
+      'legal_aid.assign',
+      'legal_aid.review',
+      'normative_document.filing',
+      'normative_document.validity',
+      'normative_document.validity_provisional',
+    ]);
   });
 
   it('derives 按期报送备案 from the filing limit, and recomputes when the region sets 30 days', async () => {

@@ -10,6 +10,7 @@ import {
   type LimitOverride,
   STATUTORY_LIMITS,
 } from '../../domain/deadlines/index.ts';
+import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 import { calendarOverridesIn, regionCodeOfPath } from './calendar-config.ts';
@@ -33,7 +34,9 @@ export const limitChangesSchema = z.record(
     .nullable(),
 );
 
-const CONFIGURABLE = STATUTORY_LIMITS.filter((l) => l.configurable && l.unit !== 'annual');
+/** The limits local rules may set and some ledger's deadline uses (others would change nothing). */
+const USED = new Set(LEDGERS.flatMap((def) => (def.deadlines ?? []).map((d) => d.limit)));
+const CONFIGURABLE = STATUTORY_LIMITS.filter((l) => l.configurable && l.unit !== 'annual' && USED.has(l.id));
 
 export async function limitOverridesIn(
   db: Database['db'] | Trx,
