@@ -22,8 +22,9 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, api, errorMessage, qs } from '../../api';
+import { api, errorMessage, qs } from '../../api';
 import { useAuth } from '../../auth';
+import { reportSaveError } from '../../components/saveError';
 import { toTreeData, useUnitTree } from '../../components/units';
 import type { CodeLabel, Page, Unit } from '../../types';
 
@@ -130,13 +131,14 @@ export default function UnitsPage() {
       void reloadTree();
       await load();
     } catch (e) {
-      message.error(errorMessage(e));
-      if (e instanceof ApiError && e.status === 409 && e.code === 'STALE_VERSION') {
-        setEditing(null);
-        await load();
-      } else if (e instanceof ApiError && e.field && e.field !== 'version') {
-        form.setFields([{ name: e.field as keyof UnitForm, errors: [e.message] }]);
-      }
+      await reportSaveError(e, {
+        message,
+        form,
+        onStale: async () => {
+          setEditing(null);
+          await load();
+        },
+      });
     } finally {
       setSaving(false);
     }

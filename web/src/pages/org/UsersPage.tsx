@@ -19,8 +19,9 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, errorMessage, qs } from '../../api';
+import { api, errorMessage, qs } from '../../api';
 import { useAuth } from '../../auth';
+import { reportSaveError } from '../../components/saveError';
 import { toTreeData, useUnitTree } from '../../components/units';
 import type { Page, Role, User } from '../../types';
 
@@ -121,13 +122,14 @@ export default function UsersPage() {
       setEditing(null);
       await load();
     } catch (e) {
-      message.error(errorMessage(e));
-      if (e instanceof ApiError && e.status === 409 && e.code === 'STALE_VERSION') {
-        setEditing(null);
-        await load();
-      } else if (e instanceof ApiError && e.field && e.field !== 'version') {
-        form.setFields([{ name: e.field as keyof UserForm, errors: [e.message] }]);
-      }
+      await reportSaveError(e, {
+        message,
+        form,
+        onStale: async () => {
+          setEditing(null);
+          await load();
+        },
+      });
     } finally {
       setSaving(false);
     }

@@ -18,8 +18,9 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, errorMessage } from '../../api';
+import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
+import { reportSaveError } from '../../components/saveError';
 import {
   DATA_SCOPE_LABELS,
   DUTY_LABELS,
@@ -107,13 +108,14 @@ export default function RolesPage() {
       setEditing(null);
       await load();
     } catch (e) {
-      message.error(errorMessage(e));
-      if (e instanceof ApiError && e.status === 409 && e.code === 'STALE_VERSION') {
-        setEditing(null);
-        await load();
-      } else if (e instanceof ApiError && e.field && e.field !== 'version') {
-        form.setFields([{ name: e.field as keyof RoleForm, errors: [e.message] }]);
-      }
+      await reportSaveError(e, {
+        message,
+        form,
+        onStale: async () => {
+          setEditing(null);
+          await load();
+        },
+      });
     } finally {
       setSaving(false);
     }
