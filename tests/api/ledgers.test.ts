@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 import { multipart, RECONSIDERATION_HEADERS, reconsiderationRows, xlsxFrom } from '../support/xlsx.ts';
 
@@ -319,6 +319,16 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     expect(byTitle['待办-超期']).toMatchObject({ status: 'overdue', deadline: '受理审查' });
     expect(byTitle['待办-临期']).toMatchObject({ status: 'due_soon', due: '2025-06-09' });
     expect(byTitle['待办-正常']).toBeUndefined();
+    // Without ?today the list is for today in China: at 01:00 on 06-10 Beijing time (still 06-09 in
+    // UTC) the case due 06-09 is overdue, not due today.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2025-06-09T17:00:00Z'));
+      const now = await coordinator.get<{ items: Array<{ title: string; status: string }> }>('/api/todo');
+      expect(now.body.items.find((i) => i.title === '待办-临期')?.status).toBe('overdue');
+    } finally {
+      vi.useRealTimers();
+    }
     // A local holiday on 06-06 and 06-09 pushes the 临期 case's due date out of the window.
     const cal = await coordinator.get<{ version: number }>('/api/calendar');
     const put = await coordinator.put('/api/calendar', {

@@ -5,6 +5,7 @@ import {
   addMonths,
   CN_HOLIDAYS,
   calendarFromFile,
+  chinaToday,
   dayOfWeek,
   defaultCalendar,
   fromDayNumber,
@@ -210,5 +211,13 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('chinaToday', () => {
+  it('is the date in China, a day ahead of UTC from 16:00 UTC', () => {
+    expect(chinaToday(new Date('2026-11-25T15:59:59Z'))).toBe('2026-11-25');
+    expect(chinaToday(new Date('2026-11-25T16:00:00Z'))).toBe('2026-11-26');
+    expect(chinaToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
   });
 });

@@ -46,6 +46,14 @@ export function fromDayNumber(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/**
+ * Today's date in China (UTC+8, no daylight saving). Statutory days are counted in the county's own
+ * date: from 16:00 UTC it is already tomorrow there, whatever the server's time zone.
+ */
+export function chinaToday(now: Date = new Date()): IsoDate {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 export function isValidDate(date: unknown): date is IsoDate {
   try {
     toDayNumber(date as IsoDate);

@@ -1,13 +1,14 @@
 // Demo ledger data for the demo county: three years of realistic records in every ledger, written
 // the way an import writes them (batched, rollups kept current), with one audit record.
 import type { Database } from '../../db/index.ts';
+import { chinaToday } from '../../domain/deadlines/index.ts';
 import { generateDemoRecords } from '../../domain/ledgers/demo-data.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/service.ts';
 import { insertBatch } from '../ledgers/records.ts';
 
 /** The current year and the two before it, so that the dashboard opens on a year with data. */
-const thisYear = new Date().getUTCFullYear();
+const thisYear = Number(chinaToday().slice(0, 4));
 export const DEMO_YEARS = [thisYear - 2, thisYear - 1, thisYear];
 
 export async function seedDemoLedgers(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { chinaToday } from '../../domain/deadlines/index.ts';
 import { INDICATORS } from '../../domain/indicators/catalog.ts';
 import { DICTIONARIES } from '../../domain/ledgers/dictionaries.ts';
 import { findLedger, LEDGERS } from '../../domain/ledgers/index.ts';
@@ -434,7 +435,6 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
       },
       config: { permission: 'ledger:read' },
     },
-    async (req) =>
-      todoList(database, requireAuth(req), req.query.today ?? new Date().toISOString().slice(0, 10)),
+    async (req) => todoList(database, requireAuth(req), req.query.today ?? chinaToday()),
   );
 }
