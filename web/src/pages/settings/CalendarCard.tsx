@@ -18,10 +18,10 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, errorMessage } from '../../api';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { CalendarConfig, CalendarListKey, RegionRef } from './types';
+import { useRegionSetting } from './useRegionSetting';
 
 const LISTS: Array<{ key: CalendarListKey; label: string; help: string; color: string }> = [
   {
@@ -83,29 +83,25 @@ export function CalendarCard({
   onRegion?: (region: RegionRef) => void;
 }) {
   const { message } = App.useApp();
-  const [data, setData] = useState<CalendarConfig | null>(null);
+  const {
+    data,
+    loadError,
+    error,
+    setError,
+    busy,
+    save: put,
+    reload,
+  } = useRegionSetting<CalendarConfig>('/api/calendar', '工作日历', { onRegion });
   const [lists, setLists] = useState<Lists>(EMPTY);
   const [picks, setPicks] = useState(EMPTY_PICKS);
-  const [saving, setSaving] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const saving = busy !== null;
 
-  const load = useCallback(async () => {
-    try {
-      const c = await api.get<CalendarConfig>('/api/calendar');
-      setData(c);
-      setLists(listsOf(c));
-      setPicks(EMPTY_PICKS);
-      setLoadError(null);
-      onRegion?.(c.region);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, [onRegion]);
-
+  // Loaded or saved: the lists start again from what is stored.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!data) return;
+    setLists(listsOf(data));
+    setPicks(EMPTY_PICKS);
+  }, [data]);
 
   const saved = useMemo(() => (data ? listsOf(data) : EMPTY), [data]);
   const dirty = !!data && JSON.stringify(lists) !== JSON.stringify(saved);
@@ -140,26 +136,8 @@ export function CalendarCard({
     setLists({ ...lists, [key]: lists[key].filter((d) => d !== iso) });
 
   const save = async () => {
-    if (!data) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await api.put('/api/calendar', { ...lists, version: data.version });
+    if (await put('calendar', lists))
       message.success('工作日历已保存，本地区已办结记录的「是否按期」已按新日历重新计算');
-      await load();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setError(`${e.message}（已载入最新的工作日历，请重新修改后保存）`);
-        await load();
-      } else setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const refresh = async () => {
-    setError(null);
-    await load();
   };
 
   return (
@@ -169,7 +147,7 @@ export function CalendarCard({
       extra={
         canEdit && (
           <Space>
-            <Button onClick={() => void refresh()} disabled={saving}>
+            <Button onClick={() => void reload()} disabled={saving}>
               刷新
             </Button>
             <Button

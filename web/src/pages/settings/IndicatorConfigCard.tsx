@@ -2,10 +2,10 @@
 // the region chooses the numerator's measures and the denominator. Each indicator is saved on its own
 // (only its override is sent, with the version); 恢复默认 sends null.
 import { App, Button, Card, Checkbox, Popconfirm, Radio, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, errorMessage } from '../../api';
+import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { IndicatorConfig, IndicatorConfigItem, IndicatorOverride, RegionRef } from './types';
+import { useRegionSetting } from './useRegionSetting';
 
 interface Pick {
   numerator: string[];
@@ -171,47 +171,16 @@ export function IndicatorConfigCard({
   onRegion?: (region: RegionRef) => void;
 }) {
   const { message } = App.useApp();
-  const [data, setData] = useState<IndicatorConfig | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const c = await api.get<IndicatorConfig>('/api/indicator-config');
-      setData(c);
-      setLoadError(null);
-      onRegion?.(c.region);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, [onRegion]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loadError, error, setError, busy, save } = useRegionSetting<IndicatorConfig>(
+    '/api/indicator-config',
+    '指标口径',
+    { onRegion },
+  );
 
   const put = async (item: IndicatorConfigItem, override: IndicatorOverride | null, done: string) => {
-    if (!data) return false;
-    setBusy(item.id);
-    setError(null);
-    try {
-      const next = await api.put<{ version: number; items: IndicatorConfigItem[] }>('/api/indicator-config', {
-        overrides: { [item.id]: override },
-        version: data.version,
-      });
-      setData({ ...data, version: next.version, items: next.items });
-      message.success(done);
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setError(`${e.message}（已载入最新的指标口径，请重新修改后保存）`);
-        await load();
-      } else setError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
+    const saved = await save(item.id, { overrides: { [item.id]: override } });
+    if (saved) message.success(done);
+    return saved;
   };
 
   return (

@@ -1,56 +1,27 @@
 // 法定期限: the limits whose length local rules set (规范性文件 报送备案 15 or 30 days, 有效期 …). A change
 // moves the to-do warnings and recomputes whether closed records were on time, so it is confirmed first.
 import { App, Button, Card, InputNumber, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, errorMessage } from '../../api';
+import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { LimitConfig, LimitItem, RegionRef } from './types';
+import { useRegionSetting } from './useRegionSetting';
 
 export function LimitsCard({ canEdit, onRegion }: { canEdit: boolean; onRegion?: (r: RegionRef) => void }) {
   const { message } = App.useApp();
-  const [data, setData] = useState<LimitConfig | null>(null);
   const [edits, setEdits] = useState<Record<string, number | null>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const c = await api.get<LimitConfig>('/api/deadline-limits');
-      setData(c);
-      setEdits({});
-      onRegion?.(c.region);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [onRegion]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loadError, error, setError, busy, save } = useRegionSetting<LimitConfig>(
+    '/api/deadline-limits',
+    '期限设置',
+    { onRegion, onLoad: () => setEdits({}) },
+  );
 
   const put = async (item: LimitItem, days: number | null, done: string) => {
-    if (!data) return;
-    setBusy(item.id);
-    setError(null);
-    try {
-      const next = await api.put<LimitConfig>('/api/deadline-limits', {
-        changes: { [item.id]: days === null ? null : { days } },
-        version: data.version,
-      });
-      setData(next);
-      setEdits((e) => {
-        const { [item.id]: _, ...rest } = e;
-        return rest;
-      });
-      message.success(done);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setError(`${e.message}（已载入最新的期限设置，请重新修改后保存）`);
-        await load();
-      } else setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    if (!(await save(item.id, { changes: { [item.id]: days === null ? null : { days } } }))) return;
+    setEdits((e) => {
+      const { [item.id]: _, ...rest } = e;
+      return rest;
+    });
+    message.success(done);
   };
 
   return (
@@ -60,9 +31,10 @@ export function LimitsCard({ canEdit, onRegion }: { canEdit: boolean; onRegion?:
         日）。修改后，待办提醒按新期限计算，
         本地区已办结记录的「是否按期」随之重算，相关指标（如规范性文件按期备案率）同时更新。
       </Typography.Paragraph>
+      <ErrorAlert error={loadError} />
       <ErrorAlert error={error} onClose={() => setError(null)} testId="limits-error" />
       {!data ? (
-        !error && <Spin />
+        !loadError && <Spin />
       ) : (
         <Table<LimitItem>
           rowKey="id"
