@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedIn, startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
+import { type Client, signedIn, type TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
-import { loginViaApi, newPage } from './helpers.ts';
+import { closeBrowserApp, loginViaApi, newPage, openBrowserApp } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -47,8 +47,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
   let otherUnitRecord = '';
 
   beforeAll(async () => {
-    ctx = await startTestApp('sqlite', { listen: true });
-    browser = await launchBrowser();
+    ({ ctx, browser } = await openBrowserApp());
     coordinator = await signedIn(ctx.app, 'coordinator');
     for (const no of corrected) {
       const res = await coordinator.post('/api/ledgers/reconsideration/records', reconsideration(no, '撤销'));
@@ -66,10 +65,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
     );
     expect(own.status).toBe(201);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserApp({ ctx, browser }));
 
   it('看板点击纠错率的分子，列表正好是被纠错的案件', async () => {
     const { context, page } = await newPage(browser, ctx.baseUrl!);

@@ -68,3 +68,13 @@ export async function closeBrowserApp(app: { ctx?: TestContext; browser?: Browse
   await app.browser?.close();
   await app.ctx?.close();
 }
+
+/** One app, one Chromium and one page signed in as `username`, for files whose tests share a page. */
+export async function openSignedInPage(
+  username: string,
+): Promise<{ ctx: TestContext; browser: Browser; context: BrowserContext; page: Page }> {
+  const { ctx, browser, base } = await openBrowserApp();
+  const { context, page } = await newPage(browser, base);
+  await loginViaApi(page, username);
+  return { ctx, browser, context, page };
+}

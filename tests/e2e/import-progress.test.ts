@@ -1,12 +1,12 @@
 // The import modal follows the server's work row by row: a 2,000-row template goes through upload,
 // reading, validation and writing, and the status line keeps the final count once it succeeded.
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
+import type { TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, reconsiderationRows } from '../support/xlsx.ts';
-import { loginViaApi, newPage } from './helpers.ts';
+import { closeBrowserApp, openSignedInPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -45,20 +45,12 @@ async function total(page: Page): Promise<string> {
 describe.skipIf(!hasChromium)('浏览器：大文件导入的逐行进度', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ctx = await startTestApp('sqlite', { listen: true });
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser, ctx.baseUrl!));
-    await loginViaApi(page, 'coordinator');
+    ({ ctx, browser, page } = await openSignedInPage('coordinator'));
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserApp({ ctx, browser }));
 
   it(`导入 ${ROWS} 行模板：进度条依次显示上传、读取、校验、写入，最后保留写入行数`, async () => {
     try {

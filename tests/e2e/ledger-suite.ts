@@ -2,13 +2,13 @@
 // edit it, import a filled template with two rows, and see the ledger's indicators change. The ledgers
 // come from the same definitions GET /api/ledgers serves, so a new ledger gets its test automatically;
 // the suite is split over several files (part/of) to use the parallel workers.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldDef, LedgerDef, LedgerRecord } from '../../src/domain/ledgers/define.ts';
 import { LEDGERS } from '../../src/domain/ledgers/index.ts';
-import { signedIn, startTestApp, type TestContext } from '../support/app.ts';
-import { hasChromium, launchBrowser, skipReason } from '../support/browser.ts';
-import { loginViaApi, newPage } from './helpers.ts';
+import { signedIn, type TestContext } from '../support/app.ts';
+import { hasChromium, skipReason } from '../support/browser.ts';
+import { closeBrowserApp, openSignedInPage } from './helpers.ts';
 import { fillTemplate, ledgerCase, TEST_YEAR } from './ledger-data.ts';
 
 /** Waits for the page under load: the 2-core machine runs two browser files at once. */
@@ -143,20 +143,12 @@ export function ledgerSuite(part: number, of: number): void {
   describe.skipIf(!hasChromium)(`浏览器：台账端到端（第 ${part + 1}/${of} 组）`, { timeout: 60_000 }, () => {
     let ctx: TestContext;
     let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
 
     beforeAll(async () => {
-      ctx = await startTestApp('sqlite', { listen: true });
-      browser = await launchBrowser();
-      ({ context, page } = await newPage(browser, ctx.baseUrl!));
-      await loginViaApi(page, 'coordinator');
+      ({ ctx, browser, page } = await openSignedInPage('coordinator'));
     });
-    afterAll(async () => {
-      await context?.close();
-      await browser?.close();
-      await ctx?.close();
-    });
+    afterAll(() => closeBrowserApp({ ctx, browser }));
 
     it('GET /api/ledgers 列出的正是这些台账', async () => {
       const api = await signedIn(ctx.app, 'coordinator');
