@@ -1,27 +1,11 @@
 // Browser tests of the management pages: units and users as 系统管理员, the audit log as 审计管理员.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { closeBrowserApp, login, newPage, openBrowserApp } from './helpers.ts';
+import { choose, closeBrowserApp, login, newPage, openBrowserApp } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
-
-/**
- * Types `option` into a searchable Select or TreeSelect and takes the highlighted first match with
- * Enter (more reliable than clicking inside a virtual list that re-renders while filtering).
- */
-async function choose(page: Page, field: Locator, option: string) {
-  await field.click();
-  await field.fill(option);
-  await page
-    .locator('.ant-select-dropdown:visible')
-    .locator('.ant-select-item-option-active, .ant-select-tree-treenode-active')
-    .getByText(option, { exact: true })
-    .waitFor();
-  await field.press('Enter');
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-}
 
 describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout: 60_000 }, () => {
   let ctx: TestContext;

@@ -1,5 +1,5 @@
 // Shared steps of the browser tests: sign in through the login page, read the left menu.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestContext } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 
@@ -77,4 +77,20 @@ export async function openSignedInPage(
   const { context, page } = await newPage(browser, base);
   await loginViaApi(page, username);
   return { ctx, browser, context, page };
+}
+
+/**
+ * Types `option` into a searchable Select or TreeSelect and takes the highlighted first match with
+ * Enter (more reliable than clicking inside a virtual list that re-renders while filtering).
+ */
+export async function choose(page: Page, field: Locator, option: string) {
+  await field.click();
+  await field.fill(option);
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option-active, .ant-select-tree-treenode-active')
+    .getByText(option, { exact: true })
+    .waitFor();
+  await field.press('Enter');
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
 }

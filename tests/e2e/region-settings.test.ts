@@ -1,10 +1,11 @@
 // Browser tests of 工作日历与指标口径 (/settings/region): the coordinator adds and removes a local
-// holiday and changes the 纠错率 denominator, each checked through the API; the leader only reads.
+// holiday and changes the 纠错率 denominator, each checked through the API; the leader only reads; the
+// auditor finds these changes, and a ledger write, under their Chinese names in the audit log.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { closeBrowserApp, loginViaApi, menuTexts, newPage, openBrowserApp } from './helpers.ts';
+import { choose, closeBrowserApp, loginViaApi, menuTexts, newPage, openBrowserApp } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -205,6 +206,35 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
         version: 0,
       });
       expect(res.status).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('审计管理员：地区设置与台账记录的修改在审计日志中以中文名称显示，可按操作筛选', async () => {
+    const units = await coordinator.get<{ items: Array<{ id: string }> }>('/api/units?q=示范县司法局');
+    const created = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: units.body.items[0]!.id,
+      values: { caseNo: '审计〔2025〕1号', applicant: '甲', respondent: '某局', receivedOn: '2025-10-09' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { context, page } = await newPage(browser, base);
+    try {
+      await loginViaApi(page, 'auditor');
+      await page.goto('/audit');
+      // The earlier tests of this file saved the calendar, an indicator definition and a limit.
+      for (const label of [
+        '修改工作日历（calendar.update）',
+        '修改指标口径（indicators.config.update）',
+        '修改法定期限（limits.update）',
+        '新增台账记录（ledger.reconsideration.create）',
+      ]) {
+        await choose(page, page.getByLabel('操作'), label);
+        await page.getByRole('button', { name: '查询' }).click();
+        const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
+        await expect.poll(() => row.textContent(), POLL).toContain(label);
+        expect(await row.textContent()).toContain('coordinator');
+      }
     } finally {
       await context.close();
     }
