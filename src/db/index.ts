@@ -44,6 +44,12 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export function openDatabase(opts: { databaseUrl?: string | undefined; sqliteFile: string }): Database {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection that the server ends (PostgreSQL restarted, an administrator terminated it,
+    // the network dropped) is reported here; without a listener the process would crash. The pool has
+    // already discarded it and opens a new one for the next query.
+    pool.on('error', (err) => {
+      console.warn(`数据库空闲连接已断开，将自动重连：${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', sqliteFile: null, close: () => db.destroy() };
   }
