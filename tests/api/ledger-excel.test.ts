@@ -365,43 +365,38 @@ describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 },
     expect(values).toContain('城关镇');
   });
 
-  it.skipIf(engine !== 'sqlite')(
-    'a process killed during a CLI import leaves the ledger exactly as before',
-    async () => {
-      const file = join(t.config.dataDir, 'big.xlsx');
-      writeFileSync(
-        file,
-        await xlsxFrom(RECONSIDERATION_HEADERS, reconsiderationRows(2021, 8000, 1600, 'K')),
-      );
-      const before = await count();
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.config.dataDir };
-      delete env.DATABASE_URL;
-      const child = spawn(
-        'node',
-        ['bin/fazhi.js', 'import', 'reconsideration', file, '--unit', '示范县司法局'],
-        { env },
-      );
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          if (d.toString().includes('正在写入')) {
-            child.kill('SIGKILL');
-            resolve();
-          }
-        });
-        child.on('exit', () => resolve());
-        child.on('error', reject);
+  it('a process killed during a CLI import leaves the ledger exactly as before', async () => {
+    const file = join(t.config.dataDir, 'big.xlsx');
+    writeFileSync(file, await xlsxFrom(RECONSIDERATION_HEADERS, reconsiderationRows(2021, 8000, 1600, 'K')));
+    const before = await count();
+    // The CLI opens the same database as the app under test: the SQLite file, or the PostgreSQL one.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.config.dataDir };
+    if (t.config.databaseUrl) env.DATABASE_URL = t.config.databaseUrl;
+    else delete env.DATABASE_URL;
+    const child = spawn(
+      'node',
+      ['bin/fazhi.js', 'import', 'reconsideration', file, '--unit', '示范县司法局'],
+      { env },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('正在写入')) {
+          child.kill('SIGKILL');
+          resolve();
+        }
       });
-      await new Promise((r) => child.on('close', r));
-      expect(child.signalCode).toBe('SIGKILL');
-      expect(await count()).toBe(before);
-      const ok = await run(
-        'node',
-        ['bin/fazhi.js', 'import', 'reconsideration', file, '--unit', '示范县司法局'],
-        { env },
-      );
-      expect(ok.stdout).toContain('新增 8000');
-      expect(await count()).toBe(before + 8000);
-    },
-    180_000,
-  );
+      child.on('exit', () => resolve());
+      child.on('error', reject);
+    });
+    await new Promise((r) => child.on('close', r));
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(await count()).toBe(before);
+    const ok = await run(
+      'node',
+      ['bin/fazhi.js', 'import', 'reconsideration', file, '--unit', '示范县司法局'],
+      { env },
+    );
+    expect(ok.stdout).toContain('新增 8000');
+    expect(await count()).toBe(before + 8000);
+  }, 180_000);
 });
