@@ -148,6 +148,10 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
     scoped: true,
     make: (t) => ({ url: `/api/units/${t.unitId}`, body: { sort: 5, version: 0 } }),
   },
+  'POST /api/units/:id/move': {
+    scoped: true,
+    make: (t) => ({ url: `/api/units/${t.unitId}/move`, body: { parentId: null, version: 0 } }),
+  },
   'GET /api/users': { scoped: false, make: () => ({ url: '/api/users' }) },
   'GET /api/users/:id': { scoped: true, make: (t) => ({ url: `/api/users/${t.userId}` }) },
   'POST /api/users': {

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'unit.update': '修改单位',
   'unit.disable': '停用单位',
   'unit.enable': '启用单位',
+  'unit.move': '调整上级单位',
   'user.create': '新增用户',
   'user.update': '修改用户',
   'user.disable': '停用用户',

@@ -43,9 +43,24 @@ export async function applyRollupDelta(
       )
       .execute();
   }
-  const totals = pathNodes(unit.path).flatMap((node) =>
-    rows.map((r) => ({ node, period: r.period, ledger: r.ledger, measure: r.measure, value: r.value })),
+  await addToTotals(
+    trx,
+    pathNodes(unit.path).flatMap((node) =>
+      rows.map((r) => ({ node, period: r.period, ledger: r.ledger, measure: r.measure, value: r.value })),
+    ),
   );
+}
+
+export interface TotalDelta {
+  node: string;
+  period: string;
+  ledger: string;
+  measure: string;
+  value: number;
+}
+
+/** Adds to the subtree totals (distinct keys within a call), 1,000 rows per upsert. */
+export async function addToTotals(trx: Trx, totals: TotalDelta[]): Promise<void> {
   for (let i = 0; i < totals.length; i += 1000) {
     await trx
       .insertInto('ledger_rollup_totals')

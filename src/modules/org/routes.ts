@@ -6,6 +6,7 @@ import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { boolQuery, idParams, paging, text, version } from '../../server/http.ts';
 import { listRegions } from './regions.ts';
+import { moveUnit } from './unit-move.ts';
 import { createUnit, getUnit, listUnits, unitTree, updateUnit } from './units.ts';
 import {
   createUser,
@@ -130,6 +131,20 @@ export async function orgRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { permission: 'org:unit:edit', scopedEntity: 'unit' },
     },
     async (req) => updateUnit(database, requireAuth(req), req.actor(), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/units/:id/move',
+    {
+      schema: {
+        tags: ['组织'],
+        summary: '调整上级单位（连同下级单位、台账记录与统计数据一并调整，限本行政区划内）',
+        params: idParams,
+        body: z.object({ parentId: z.string().min(1).max(64).nullable(), version }),
+      },
+      config: { permission: 'org:unit:edit', scopedEntity: 'unit' },
+    },
+    async (req) => moveUnit(database, requireAuth(req), req.actor(), req.params.id, req.body),
   );
 
   r.get(

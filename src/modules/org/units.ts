@@ -280,7 +280,7 @@ export async function updateUnit(
   return getUnit(database, auth, id);
 }
 
-async function siblingNamed(
+export async function siblingNamed(
   trx: Trx,
   regionCode: string,
   parentId: string | null,
