@@ -1,7 +1,7 @@
 // Browser tests of the management pages: units and users as 系统管理员, the audit log as 审计管理员.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestContext } from '../support/app.ts';
+import { signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { choose, closeBrowserApp, login, newPage, openBrowserApp } from './helpers.ts';
 
@@ -132,5 +132,59 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
     } finally {
       await context.close();
     }
+  });
+
+  it('系统管理员把单位连同其台账记录调整到另一个上级单位之下，先确认', async () => {
+    const sysadmin = await signedIn(ctx.app, 'sysadmin');
+    const towns = await sysadmin.get<{ items: Array<{ id: string; name: string }> }>('/api/units?q=镇');
+    const townId = (name: string) => towns.body.items.find((u) => u.name === name)!.id;
+    const village = await sysadmin.post<{ id: string }>('/api/units', {
+      parentId: townId('城关镇'),
+      name: '迁移村',
+      type: 'village',
+    });
+    expect(village.status).toBe(201);
+    const coordinator = await signedIn(ctx.app, 'coordinator');
+    const rec = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: village.body.id,
+      values: { caseNo: '迁移〔2025〕1号', applicant: '甲', respondent: '某局', receivedOn: '2025-03-01' },
+    });
+    expect(rec.status, JSON.stringify(rec.body)).toBe(201);
+    const received = async (unit: string) =>
+      (
+        await coordinator.get<{ items: Array<{ numerator: number }> }>(
+          `/api/indicators?year=2025&unit=${unit}&ids=reconsideration.received`,
+        )
+      ).body.items[0]!.numerator;
+    const before = { from: await received(townId('城关镇')), to: await received(townId('青山镇')) };
+
+    const { context, page } = await newPage(browser, base);
+    try {
+      await login(page, 'sysadmin');
+      await page.goto('/org/units');
+      await page.getByLabel('搜索单位').fill('迁移村');
+      await page.getByLabel('搜索单位').press('Enter');
+      const row = page.locator('.ant-table-tbody tr', { hasText: '迁移村' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('城关镇');
+      await row.getByText('调整上级').click();
+      const dialog = page.getByRole('dialog', { name: '调整上级单位' });
+      await dialog.getByText('现上级单位').waitFor();
+      await choose(page, dialog.getByLabel('新的上级单位'), '青山镇');
+      await page.screenshot({ path: '/tmp/fazhi-move-unit.png' });
+      await dialog.getByRole('button', { name: '调整', exact: true }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      expect(await confirm.locator('.ant-modal-confirm-title').textContent()).toBe(
+        '将「迁移村」调整到「青山镇」之下？',
+      );
+      await confirm.getByRole('button', { name: '确定调整' }).click();
+      await page.getByText('「迁移村」已调整到「青山镇」之下').waitFor();
+      await expect.poll(() => row.textContent()).toContain('青山镇');
+    } finally {
+      await context.close();
+    }
+    // The record went with it.
+    expect(await received(townId('城关镇'))).toBe(before.from - 1);
+    expect(await received(townId('青山镇'))).toBe(before.to + 1);
   });
 });

@@ -53,6 +53,7 @@ export interface Unit {
 
 export interface UnitNode {
   id: string;
+  regionCode: string;
   name: string;
   type: string;
   typeLabel: string;

@@ -99,6 +99,7 @@ export async function unitTree(database: Database, auth: AuthContext) {
     .select([
       'units.id',
       'units.parent_id',
+      'units.region_code',
       'units.name',
       'units.type',
       'units.disabled',
@@ -111,6 +112,7 @@ export async function unitTree(database: Database, auth: AuthContext) {
     .execute();
   interface Node {
     id: string;
+    regionCode: string;
     name: string;
     type: string;
     typeLabel: string;
@@ -120,6 +122,7 @@ export async function unitTree(database: Database, auth: AuthContext) {
   for (const r of rows)
     byId.set(r.id, {
       id: r.id,
+      regionCode: r.region_code,
       name: r.name,
       type: r.type,
       typeLabel: UNIT_TYPES[r.type as keyof typeof UNIT_TYPES] ?? r.type,

@@ -1,4 +1,4 @@
-// 单位管理: the units in scope, filtered by a subtree, name/code, type; create, edit, disable.
+// 单位管理: the units in scope, filtered by a subtree, name/code, type; create, edit, move, disable.
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   App,
@@ -27,6 +27,7 @@ import { useAuth } from '../../auth';
 import { reportSaveError } from '../../components/saveError';
 import { toTreeData, useUnitTree } from '../../components/units';
 import type { CodeLabel, Page, Unit } from '../../types';
+import { MoveUnitModal } from './MoveUnitModal';
 
 interface UnitForm {
   parentId?: string;
@@ -66,6 +67,7 @@ export default function UnitsPage() {
   const [data, setData] = useState<Page<Unit>>({ total: 0, items: [] });
   const [loading, setLoading] = useState(false);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const [moving, setMoving] = useState<Unit | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<UnitForm>();
 
@@ -176,10 +178,15 @@ export default function UnitsPage() {
           {
             title: '操作',
             key: 'actions',
-            width: 130,
+            width: 200,
             render: (_: unknown, u: Unit) => (
               <Space>
                 <Typography.Link onClick={() => openEdit(u)}>编辑</Typography.Link>
+                {!u.disabled && (
+                  <Typography.Link onClick={() => setMoving(u)} data-testid={`move-unit-${u.id}`}>
+                    调整上级
+                  </Typography.Link>
+                )}
                 <Popconfirm
                   title={u.disabled ? `启用单位「${u.name}」？` : `停用单位「${u.name}」？`}
                   description={u.disabled ? undefined : '停用后该单位的用户将无法登录。'}
@@ -289,6 +296,19 @@ export default function UnitsPage() {
           />
         </Card>
       </Col>
+      {moving && (
+        <MoveUnitModal
+          unit={moving}
+          tree={tree}
+          wholeScope={wholeScope}
+          onClose={() => setMoving(null)}
+          onMoved={() => {
+            setMoving(null);
+            void reloadTree();
+            void load();
+          }}
+        />
+      )}
       <Modal
         title={editing === 'new' ? '新增单位' : '编辑单位'}
         open={editing !== null}
