@@ -133,6 +133,16 @@ export async function dropPgDatabase(adminUrl: string, name: string): Promise<vo
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
+    // A closed pool's connections may take a moment to leave; forcing them out would make each log a
+    // lost connection. Wait up to two seconds, then force whatever is left.
+    for (let i = 0; i < 40; i++) {
+      const res = await client.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if (Number(res.rows[0]!.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await client.query(`drop database if exists "${name.replace(/[^a-z0-9_]/g, '')}" with (force)`);
   } finally {
     await client.end();
