@@ -141,7 +141,9 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
       (await c.post('/api/auth/totp/enable', { code: '000000' === totp.generate() ? '111111' : '000000' }))
         .status,
     ).toBe(400);
-    expect((await c.post('/api/auth/totp/enable', { code: totp.generate() })).status).toBe(200);
+    // Kept rather than regenerated below: a 30-second step may end between enrolment and the replay.
+    const enrolCode = totp.generate();
+    expect((await c.post('/api/auth/totp/enable', { code: enrolCode })).status).toBe(200);
     const d = new Client(t.app);
     const login = await d.login('town_approver');
     expect(login.body.totpRequired).toBe(true);
@@ -149,7 +151,7 @@ describe.each(engines())('认证与会话 (%s)', (engine) => {
     expect(pending.status).toBe(401);
     expect((pending.body.error as { code: string }).code).toBe('TOTP_REQUIRED');
     // The enrolment used this step's code: the same code is refused as a replay.
-    const replay = await d.post('/api/auth/totp/verify', { code: totp.generate() });
+    const replay = await d.post('/api/auth/totp/verify', { code: enrolCode });
     expect(replay.status).toBe(400);
     expect((replay.body.error as { message: string }).message).toContain('已使用');
     const next = totp.generate({ timestamp: Date.now() + 30_000 });
