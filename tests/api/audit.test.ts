@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaToday } from '../../src/domain/deadlines/index.ts';
 import { Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 
 const run = promisify(execFile);
@@ -86,11 +87,31 @@ describe.each(engines())('审计日志 (%s)', (engine) => {
     const auditor = await signedIn(t.app, 'auditor');
     const future = await auditor.get<{ total: number }>('/api/audit?from=2999-01-01');
     expect(future.body.total).toBe(0);
-    const today = new Date().toISOString().slice(0, 10);
+    // A date is the whole day in Beijing time, whatever the hour in UTC.
+    const today = chinaToday();
     const now = await auditor.get<{ total: number }>(`/api/audit?from=${today}&to=${today}`);
     expect(now.body.total).toBeGreaterThan(0);
-    const bad = await auditor.get('/api/audit?from=yesterday');
-    expect(bad.status).toBe(400);
+    const latest = await auditor.get<{ items: Array<{ at: string }> }>('/api/audit?pageSize=1');
+    const at = latest.body.items[0]!.at;
+    const beijingDay = chinaToday(new Date(at));
+    const sameDay = await auditor.get<{ total: number }>(`/api/audit?from=${beijingDay}&to=${beijingDay}`);
+    expect(sameDay.body.total).toBeGreaterThan(0);
+    const instant = await auditor.get<{ total: number }>(
+      `/api/audit?from=${encodeURIComponent(at)}&to=${encodeURIComponent(at)}`,
+    );
+    expect(instant.body.total).toBe(1);
+    // 16:00 UTC on the day before is 00:00 in Beijing: the same instant written with its offset.
+    const offset = await auditor.get<{ total: number }>(
+      `/api/audit?from=${encodeURIComponent(`${beijingDay}T00:00:00+08:00`)}&to=${beijingDay}`,
+    );
+    expect(offset.body.total).toBe(sameDay.body.total);
+    for (const bad of ['yesterday', '2026-02-30', '2026-01-01T10:00', "2026-01-01' or 1=1"]) {
+      const res = await auditor.get<{ error: { message: string } }>(
+        `/api/audit?from=${encodeURIComponent(bad)}`,
+      );
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.message).toContain('时间格式');
+    }
   });
 
   it('fazhi audit:verify passes on an intact chain and names the first tampered record', async () => {

@@ -5,6 +5,7 @@ import {
   addMonths,
   CN_HOLIDAYS,
   calendarFromFile,
+  chinaDayBoundary,
   chinaToday,
   dayOfWeek,
   defaultCalendar,
@@ -219,5 +220,10 @@ describe('chinaToday', () => {
     expect(chinaToday(new Date('2026-11-25T15:59:59Z'))).toBe('2026-11-25');
     expect(chinaToday(new Date('2026-11-25T16:00:00Z'))).toBe('2026-11-26');
     expect(chinaToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
+  });
+  it('gives the instants a Beijing day begins and ends', () => {
+    expect(chinaDayBoundary('2026-11-26')).toBe('2026-11-25T16:00:00.000Z');
+    expect(chinaDayBoundary('2026-11-26', true)).toBe('2026-11-26T15:59:59.999Z');
+    expect(() => chinaDayBoundary('2026-02-30')).toThrow();
   });
 });

@@ -54,6 +54,12 @@ export function chinaToday(now: Date = new Date()): IsoDate {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The instant (UTC ISO string) a Beijing-time day begins, or — with `end` — its last millisecond. */
+export function chinaDayBoundary(date: IsoDate, end = false): string {
+  const start = toDayNumber(date) * MS_PER_DAY - 8 * 3_600_000;
+  return new Date(end ? start + MS_PER_DAY - 1 : start).toISOString();
+}
+
 export function isValidDate(date: unknown): date is IsoDate {
   try {
     toDayNumber(date as IsoDate);

@@ -1,11 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isValidDate } from '../../domain/deadlines/index.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { paging } from '../../server/http.ts';
 import { auditActions, listAudit, verifyAuditTrail } from './service.ts';
 
-const dateOrTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: '日期格式应为 YYYY-MM-DD' });
+/** A Beijing-time date (the whole day), or an instant with its time zone as the web page sends. */
+const dateOrTime = z
+  .string()
+  .max(40)
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? isValidDate(v)
+        : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+          !Number.isNaN(Date.parse(v)),
+    { error: '时间格式应为 YYYY-MM-DD（北京时间的日期）或带时区的 ISO 时间' },
+  );
 
 export async function auditRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

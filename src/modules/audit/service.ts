@@ -19,6 +19,7 @@ import {
   GENESIS_HASH,
   verifyChain,
 } from '../../domain/access/audit-chain.ts';
+import { chinaDayBoundary } from '../../domain/deadlines/index.ts';
 
 export interface Actor {
   userId: string | null;
@@ -135,8 +136,11 @@ export async function listAudit(db: Db, q: AuditQuery) {
   if (q.action) query = query.where('action', '=', q.action);
   if (q.entityType) query = query.where('entity_type', '=', q.entityType);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-  if (q.from) query = query.where('at', '>=', q.from);
-  if (q.to) query = query.where('at', '<=', q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to);
+  // Stored times are UTC ISO strings; a date means the whole day in Beijing time.
+  const instant = (v: string, end: boolean) =>
+    v.length === 10 ? chinaDayBoundary(v, end) : new Date(v).toISOString();
+  if (q.from) query = query.where('at', '>=', instant(q.from, false));
+  if (q.to) query = query.where('at', '<=', instant(q.to, true));
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll()
