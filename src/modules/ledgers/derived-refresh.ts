@@ -116,7 +116,8 @@ export async function refreshChangedDerivations(database: Database): Promise<str
           .execute();
       return changed;
     });
-    done.push(`${def.title}：重新计算派生字段 ${n} 条`);
+    // A new database has nothing to recompute: only say so when records changed.
+    if (n > 0) done.push(`${def.title}：重新计算派生字段 ${n} 条`);
   }
   return done;
 }
