@@ -351,6 +351,54 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     expect(none.body.items).toHaveLength(0);
   });
 
+  it('does not wait for a 受理日期 after 不予受理, nor for a review decision on a 法律咨询', async () => {
+    const post = async (ledger: string, values: Record<string, unknown>) => {
+      const res = await coordinator.post(`/api/ledgers/${ledger}/records`, { unitId: justiceId, values });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    await post('reconsideration', {
+      caseNo: '待办-不予受理',
+      applicant: '戊',
+      respondent: '某局',
+      receivedOn: '2025-05-06',
+      acceptance: '不予受理',
+    });
+    await post('reconsideration', {
+      caseNo: '待办-未审查',
+      applicant: '己',
+      respondent: '某局',
+      receivedOn: '2025-05-06',
+    });
+    await post('legalAid', {
+      caseNo: '待办-咨询',
+      applicant: '庚',
+      origin: '当事人申请',
+      form: '法律咨询',
+      appliedOn: '2025-05-06',
+    });
+    await post('legalAid', {
+      caseNo: '待办-申请',
+      applicant: '辛',
+      origin: '当事人申请',
+      form: '民事诉讼代理',
+      appliedOn: '2025-05-06',
+    });
+    const todo = await coordinator.get<{ items: Array<{ title: string; deadline: string; status: string }> }>(
+      '/api/todo?today=2025-06-05',
+    );
+    const titles = todo.body.items.map((i) => i.title);
+    expect(titles).not.toContain('待办-不予受理');
+    expect(titles).not.toContain('待办-咨询');
+    expect(todo.body.items.find((i) => i.title === '待办-未审查')).toMatchObject({
+      deadline: '受理审查',
+      status: 'overdue',
+    });
+    expect(todo.body.items.find((i) => i.title === '待办-申请')).toMatchObject({
+      deadline: '审查决定',
+      status: 'overdue',
+    });
+  });
+
   it('warns of a decision due with no 审理程序 entered, and of a document’s own 有效期至', async () => {
     // Accepted 06-02 with the procedure left empty: the ordinary 60 days → 08-01.
     const open = await coordinator.post('/api/ledgers/reconsideration/records', {

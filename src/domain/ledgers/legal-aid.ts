@@ -71,7 +71,8 @@ export const legalAid = defineLedger({
       limit: 'legal_aid.review',
       from: 'appliedOn',
       done: 'decidedOn',
-      when: p.eq('origin', '当事人申请'),
+      // 法律咨询 is answered on the spot (法律援助法 第二十二条): there is no application to review.
+      when: p.and(p.eq('origin', '当事人申请'), p.not(p.eq('form', '法律咨询'))),
     },
     {
       id: 'assign',

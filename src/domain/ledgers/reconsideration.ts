@@ -86,6 +86,8 @@ export const reconsideration = defineLedger({
       limit: 'reconsideration.acceptance_review',
       from: 'receivedOn',
       done: 'acceptedOn',
+      // A 不予受理 decision ends the review too; it has no 受理日期 to wait for.
+      when: p.not(p.eq('acceptance', '不予受理')),
     },
     {
       id: 'simpleDecision',
