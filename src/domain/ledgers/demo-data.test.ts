@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, indicator, type MeasureRef } from '../indicators/catalog.ts';
 import { contributions, type LedgerRecord } from './define.ts';
-import { DEMO_LEDGERS, type DemoUnit, generateDemoRecords } from './demo-data.ts';
+import { DEMO_LEDGERS, type DemoUnit, demoPlannedDates, generateDemoRecords } from './demo-data.ts';
 import { LEDGERS, ledger } from './index.ts';
 import { validateRecord } from './validate.ts';
 
@@ -40,14 +40,22 @@ describe('demo data', () => {
   });
 
   // The demo county uses the current year and the two before it: every window must give unique keys.
-  const WINDOWS = [
+  // … and stops at the demo's today, part-way through the current year.
+  const WINDOWS: Array<typeof OPTS & { asOf?: string }> = [
     OPTS,
     ...[2025, 2026, 2027, 2028].map((y) => ({ ...OPTS, years: [y - 2, y - 1, y], seed: 20260101 })),
+    ...['2026-01-03', '2026-06-15', '2026-11-26'].map((asOf) => ({
+      ...OPTS,
+      years: [2024, 2025, 2026],
+      seed: 20260101,
+      asOf,
+    })),
   ];
   it.each(LEDGERS.flatMap((d) => WINDOWS.map((w) => [`${d.key} ${w.years.join('-')}`, d, w] as const)))(
     '%s: records pass validateRecord and have unique natural keys',
     (_k, def, opts) => {
       const rows = generateDemoRecords(def, opts);
+      const planned = demoPlannedDates(def.key);
       expect(rows.length).toBeGreaterThan(0);
       const keys = new Set<string>();
       for (const { unitId, record } of rows) {
@@ -64,6 +72,10 @@ describe('demo data', () => {
         keys.add(key);
         const sortBy = record[def.sortBy];
         expect(typeof sortBy === 'string' && Number(sortBy.slice(0, 4)) >= 2022).toBe(true);
+        if (opts.asOf)
+          for (const [k, fd] of Object.entries(def.fields))
+            if (fd.type === 'date' && typeof record[k] === 'string' && !planned.includes(k))
+              expect(record[k] <= opts.asOf, `${def.key}.${k} ${record[k]} > ${opts.asOf}`).toBe(true);
       }
     },
   );

@@ -17,6 +17,12 @@ export interface DemoOptions {
   seed: number;
   /** Multiplies record counts (benchmarks). Default 1. */
   scale?: number;
+  /**
+   * The demo's today (YYYY-MM-DD): nothing starts after it, a later event has not happened yet (its date
+   * and what follows from it stay empty), and the current year has records in proportion to the part
+   * of it that has passed. Without it every year is complete (benchmarks).
+   */
+  asOf?: string;
 }
 
 // ── PRNG and helpers ──────────────────────────────────────────────────────────────────────────
@@ -140,8 +146,10 @@ interface Ctx {
   unitIndex: number;
   /** Index of the year among the requested years. */
   yearIndex: number;
-  /** A day in the year (epoch day number). */
+  /** A day in the year (epoch day number), not after `asOf`. */
   day: () => number;
+  /** The demo's today as an epoch day number, or null when every year is complete. */
+  asOf: number | null;
 }
 
 type Maker = (c: Ctx) => LedgerRecord | null;
@@ -153,6 +161,13 @@ interface Spec {
   make: Maker;
   /** Do not multiply by scale (one record per month/year). */
   fixed?: boolean;
+  /**
+   * When a date is after `asOf` the event has not happened: it is emptied, and the fields that record
+   * its outcome are set as given here.
+   */
+  outcomes?: Record<string, Record<string, string | boolean | null>>;
+  /** Dates fixed in advance (an expiry, the announced end of a comment period): kept when later. */
+  planned?: string[];
 }
 
 const isJusticeBureau = (u: DemoUnit) => u.type === 'rule_of_law_office' && u.name.endsWith('司法局');
@@ -176,12 +191,14 @@ const CORRECTIVE_WEIGHTS: Array<[string, number]> = [
   ['终止', 5],
 ];
 
-const reconsideration: Maker = ({ r, year, seq, day }) => {
+const reconsideration: Maker = ({ r, year, seq, day, asOf }) => {
   const received = day();
   const rejected = r.chance(0.1);
   const simple = !rejected && r.chance(0.3);
   const accepted = received + r.int(1, 5);
-  const decided = r.chance(0.85) ? accepted + r.int(simple ? 10 : 20, simple ? 28 : 58) : null;
+  // With a today, only the cases decided after it are still open.
+  const decided =
+    asOf !== null || r.chance(0.85) ? accepted + r.int(simple ? 10 : 20, simple ? 28 : 58) : null;
   const decision = rejected
     ? null
     : decided
@@ -765,14 +782,54 @@ function modelUnitMaker(awarded: Map<string, Set<string>>): Maker {
 
 function specs(): Record<string, Spec> {
   return {
-    reconsideration: { owns: isJusticeBureau, perYear: (r) => r.int(30, 80), make: reconsideration },
+    reconsideration: {
+      owns: isJusticeBureau,
+      perYear: (r) => r.int(30, 80),
+      make: reconsideration,
+      outcomes: {
+        acceptedOn: { acceptance: null, procedure: null },
+        decidedOn: {
+          decision: null,
+          opinionLetter: false,
+          correctedThenWithdrawn: false,
+          opinionRecipient: null,
+        },
+      },
+    },
     litigation: {
       owns: is('government', 'department'),
       perYear: (r, u) =>
         u.type === 'government' ? r.int(4, 10) : r.weighted([0, 1, 2, 3], [35, 35, 20, 10]),
       make: litigation,
+      outcomes: {
+        // A hearing still to come: nobody has appeared at it yet.
+        hearingOn: {
+          hearing: false,
+          headAppeared: false,
+          headName: null,
+          headLevel: null,
+          principalAppeared: false,
+          headSpoke: false,
+          staffAppeared: false,
+        },
+        concludedOn: { outcome: null, appealed: false, substantivelyResolved: false },
+      },
     },
-    mediationCase: { owns: is('justice_office'), perYear: (r) => r.int(60, 140), make: mediationCase },
+    mediationCase: {
+      owns: is('justice_office'),
+      perYear: (r) => r.int(60, 140),
+      make: mediationCase,
+      outcomes: {
+        concludedOn: {
+          result: null,
+          agreementForm: null,
+          judicialConfirmation: false,
+          performed: false,
+          performedOn: null,
+        },
+        performedOn: { performed: false },
+      },
+    },
     mediationMonthly: { owns: is('township'), perYear: () => 12, make: mediationMonthly, fixed: true },
     mediationOrg: {
       owns: is('township'),
@@ -784,20 +841,45 @@ function specs(): Record<string, Spec> {
       perYear: (r, _u, _y, first) => (first ? r.int(50, 90) : r.int(2, 8)),
       make: mediatorMaker,
     },
-    legalAid: { owns: isJusticeBureau, perYear: (r) => r.int(450, 800), make: legalAid },
+    legalAid: {
+      owns: isJusticeBureau,
+      perYear: (r) => r.int(450, 800),
+      make: legalAid,
+      outcomes: {
+        decidedOn: { decision: null, caseType: null },
+        assignedOn: { provider: null, handler: null, handlerOrg: null },
+        closedOn: {
+          recovered: null,
+          subsidy: null,
+          subsidyPaidOn: null,
+          followUpOn: null,
+          satisfaction: null,
+        },
+        followUpOn: { satisfaction: null },
+      },
+    },
     notarization: { owns: isJusticeBureau, perYear: (r) => r.int(800, 1200), make: notarization },
     legalAdviser: { owns: isJusticeBureau, perYear: (r) => r.int(30, 60), make: legalAdviser },
     legalityReview: {
       owns: (u) => isJusticeBureau(u) || u.type === 'township',
       perYear: (r, u) => (u.type === 'township' ? r.int(12, 30) : r.int(80, 130)),
       make: legalityReview,
+      outcomes: {
+        completedOn: { conclusion: null, opinions: null, opinionsAdopted: null, opinionLetter: false },
+      },
     },
     normativeDoc: {
       owns: is('government', 'department'),
       perYear: (r, u) => (u.type === 'government' ? r.int(3, 8) : r.weighted([0, 1, 2], [60, 30, 10])),
       make: normativeDoc,
     },
-    majorDecision: { owns: is('government'), perYear: (r) => r.int(3, 6), make: majorDecision },
+    majorDecision: {
+      owns: is('government'),
+      perYear: (r) => r.int(3, 6),
+      make: majorDecision,
+      outcomes: { discussedOn: { meeting: null }, decidedOn: { status: '拟决策' } },
+      planned: ['commentEndOn'],
+    },
     enforcementBody: {
       owns: is('department'),
       perYear: (_r, _u, _y, first) => (first ? 1 : 0),
@@ -808,6 +890,8 @@ function specs(): Record<string, Spec> {
       owns: is('department'),
       perYear: (r, _u, _y, first) => (first ? r.int(8, 40) : r.int(1, 6)),
       make: enforcementOfficer,
+      outcomes: { revokedOn: { revokeReason: null } },
+      planned: ['expiresOn'],
     },
     enforcementTraining: { owns: is('department'), perYear: (r) => r.int(1, 4), make: enforcementTraining },
     enforcementAnnual: { owns: is('department'), perYear: () => 1, make: enforcementAnnual, fixed: true },
@@ -845,13 +929,16 @@ export function generateDemoRecords(
   const owners = opts.units.filter(spec.owns);
   const keys = Object.keys(def.fields);
   const out: Array<{ unitId: string; record: LedgerRecord }> = [];
+  const asOf = opts.asOf ? Date.parse(`${opts.asOf}T00:00:00Z`) / DAY : null;
   owners.forEach((unit, unitIndex) => {
     const r = new Rng(prng(hash(`${opts.seed}:${def.key}:${unit.id}`)));
     years.forEach((year, yi) => {
       const base = yearStart(year);
-      const len = yearDays(year);
+      const full = yearDays(year);
+      const len = asOf === null ? full : Math.min(full, asOf - base + 1);
+      if (len <= 0) return;
       const n0 = spec.perYear(r, unit, year, yi === 0);
-      const n = spec.fixed ? n0 : Math.round(n0 * scale);
+      const n = spec.fixed ? n0 : Math.round(n0 * scale * (len / full));
       for (let seq = 1; seq <= n; seq++) {
         const ctx: Ctx = {
           r,
@@ -861,15 +948,37 @@ export function generateDemoRecords(
           unitIndex,
           yearIndex: yi,
           day: () => base + r.int(0, len - 1),
+          asOf,
         };
         const rec = make(ctx);
         if (!rec) continue;
         for (const k of keys) if (rec[k] === undefined) rec[k] = null;
+        if (asOf !== null && !notYetHappened(def, spec, rec, dayStr(asOf))) continue;
         out.push({ unitId: unit.id, record: rec });
       }
     });
   });
   return out;
+}
+
+/**
+ * Empties the dates after `asOf` and the outcomes that depend on them. False when the record itself
+ * starts after `asOf` and so does not exist yet.
+ */
+function notYetHappened(def: LedgerDef, spec: Spec, rec: LedgerRecord, asOf: string): boolean {
+  for (const [k, fd] of Object.entries(def.fields)) {
+    const v = rec[k];
+    if (fd.type !== 'date' || typeof v !== 'string' || v <= asOf || spec.planned?.includes(k)) continue;
+    if (k === def.sortBy) return false;
+    rec[k] = null;
+    Object.assign(rec, spec.outcomes?.[k]);
+  }
+  return true;
+}
+
+/** The dates a ledger's demo records may have after their `asOf` (fixed in advance). */
+export function demoPlannedDates(key: string): string[] {
+  return specs()[key]?.planned ?? [];
 }
 
 /** Ledger keys that have a demo generator. */

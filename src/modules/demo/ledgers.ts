@@ -14,7 +14,7 @@ export const DEMO_YEARS = [thisYear - 2, thisYear - 1, thisYear];
 export async function seedDemoLedgers(
   database: Database,
   regionCode: string,
-  opts: { years?: number[]; scale?: number } = {},
+  opts: { years?: number[]; scale?: number; asOf?: string } = {},
 ) {
   const units = await database.db
     .selectFrom('units')
@@ -32,6 +32,8 @@ export async function seedDemoLedgers(
         years: opts.years ?? DEMO_YEARS,
         seed: 20260101 + i,
         scale: opts.scale ?? 1,
+        // The demo reads as of today: nothing received in the future, this year's cases partly open.
+        asOf: opts.asOf ?? chinaToday(),
       });
       // The generator draws titles and dates at random, so two records of one unit can share a natural
       // key; the ledger allows only one, as an import would.
