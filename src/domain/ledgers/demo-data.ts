@@ -939,7 +939,11 @@ export function generateDemoRecords(
       if (len <= 0) return;
       const n0 = spec.perYear(r, unit, year, yi === 0);
       const n = spec.fixed ? n0 : Math.round(n0 * scale * (len / full));
+      // Case numbers follow the order of receipt: each record's first day (its start) comes from the
+      // year's days drawn and sorted in advance.
+      const starts = Array.from({ length: n }, () => base + r.int(0, len - 1)).sort((a, b) => a - b);
       for (let seq = 1; seq <= n; seq++) {
+        let first = true;
         const ctx: Ctx = {
           r,
           unit,
@@ -947,7 +951,11 @@ export function generateDemoRecords(
           seq,
           unitIndex,
           yearIndex: yi,
-          day: () => base + r.int(0, len - 1),
+          day: () => {
+            if (!first) return base + r.int(0, len - 1);
+            first = false;
+            return starts[seq - 1]!;
+          },
           asOf,
         };
         const rec = make(ctx);
