@@ -7,8 +7,7 @@ import { badRequest, conflict, notFound, staleVersion } from '../../server/error
 import { type Actor, appendAudit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { moveLedgerPaths } from '../ledgers/unit-paths.ts';
-import { unitsInScope } from './scope.ts';
-import { getUnit, siblingNamed, type UnitDto } from './units.ts';
+import { findUnitInScope, getUnit, siblingNamed, type UnitDto } from './units.ts';
 
 export interface UnitMove {
   /** The new parent, or null for a top-level unit of the region. */
@@ -24,12 +23,7 @@ export async function moveUnit(
   move: UnitMove,
 ): Promise<UnitDto> {
   await database.db.transaction().execute(async (trx) => {
-    const unit = await trx
-      .selectFrom('units')
-      .selectAll()
-      .where('units.id', '=', id)
-      .where(unitsInScope(auth))
-      .executeTakeFirst();
+    const unit = await findUnitInScope(trx, auth, id);
     if (!unit) throw notFound('单位');
     if (unit.version !== move.version) throw staleVersion();
     if (move.parentId === unit.parent_id) throw badRequest('上级单位没有变化', 'parentId');
@@ -37,12 +31,7 @@ export async function moveUnit(
     let parentPath: string;
     let parentName: string;
     if (move.parentId) {
-      const parent = await trx
-        .selectFrom('units')
-        .selectAll()
-        .where('units.id', '=', move.parentId)
-        .where(unitsInScope(auth))
-        .executeTakeFirst();
+      const parent = await findUnitInScope(trx, auth, move.parentId);
       if (!parent) throw notFound('上级单位');
       if (parent.path.startsWith(unit.path))
         throw badRequest('不能把单位调整到它自己或它的下级单位之下', 'parentId');

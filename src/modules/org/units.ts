@@ -56,6 +56,16 @@ function baseQuery(database: Database, auth: AuthContext) {
     .where(unitsInScope(auth));
 }
 
+/** A unit by id if it is in the user's data scope (read or write), else undefined. */
+export function findUnitInScope(db: Database['db'] | Trx, auth: AuthContext, id: string) {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('units.id', '=', id)
+    .where(unitsInScope(auth))
+    .executeTakeFirst();
+}
+
 export interface UnitQuery {
   q?: string | undefined;
   type?: string | undefined;
@@ -168,12 +178,7 @@ export async function createUnit(
     let regionCode: string;
     let path: string;
     if (input.parentId) {
-      const parent = await trx
-        .selectFrom('units')
-        .selectAll()
-        .where('units.id', '=', input.parentId)
-        .where(unitsInScope(auth))
-        .executeTakeFirst();
+      const parent = await findUnitInScope(trx, auth, input.parentId);
       if (!parent) throw notFound('上级单位');
       if (parent.disabled) throw badRequest('上级单位已停用，不能在其下新增单位', 'parentId');
       regionCode = parent.region_code;
@@ -239,12 +244,7 @@ export async function updateUnit(
   patch: UnitPatch,
 ): Promise<UnitDto> {
   await database.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('units')
-      .selectAll()
-      .where('units.id', '=', id)
-      .where(unitsInScope(auth))
-      .executeTakeFirst();
+    const before = await findUnitInScope(trx, auth, id);
     if (!before) throw notFound('单位');
     if (before.id === auth.user.unitId && patch.disabled) throw forbidden('不能停用自己所在的单位');
     if (patch.name && patch.name !== before.name) {
