@@ -11,6 +11,7 @@ import {
   menuTexts,
   newPage,
   openBrowserApp,
+  withPage,
 } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
@@ -46,9 +47,8 @@ describe.skipIf(!hasChromium)('浏览器：菜单与数据权限', { timeout: 60
     }
   });
 
-  it('填报员打开审计日志显示 403 无权访问', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('填报员打开审计日志显示 403 无权访问', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'town_reporter');
       await page.goto('/audit');
       await page.getByText('无权访问', { exact: true }).waitFor();
@@ -56,10 +56,7 @@ describe.skipIf(!hasChromium)('浏览器：菜单与数据权限', { timeout: 60
       // The API refuses as well, whatever the interface shows.
       const status = await page.evaluate(async () => (await fetch('/api/audit')).status);
       expect(status).toBe(403);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('城关镇审核人只看到城关镇及其下级，看不到青山镇', async () => {
     const coordinator = await signedIn(ctx.app, 'coordinator');

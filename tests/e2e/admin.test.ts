@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { choose, closeBrowserApp, login, newPage, openBrowserApp } from './helpers.ts';
+import { choose, closeBrowserApp, login, newPage, openBrowserApp, withPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -17,9 +17,8 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
   });
   afterAll(() => closeBrowserApp({ ctx, browser }));
 
-  it('系统管理员新增、编辑、停用单位', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('系统管理员新增、编辑、停用单位', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'sysadmin');
       await page.getByRole('menuitem', { name: '单位管理' }).click();
       await page.waitForURL('**/org/units');
@@ -68,14 +67,10 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
       await renamed.waitFor();
       expect(await renamed.textContent()).toContain('已停用');
       await page.screenshot({ path: '/tmp/fazhi-units.png', fullPage: true });
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('系统管理员新增用户得到一次性临时密码，用户页面可重置密码', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('系统管理员新增用户得到一次性临时密码，用户页面可重置密码', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'sysadmin');
       await page.goto('/org/users');
       await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
@@ -106,14 +101,10 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
       await page.getByLabel('搜索用户').press('Enter');
       await page.locator('.ant-table-tbody tr', { hasText: 'town_approver' }).waitFor();
       await page.screenshot({ path: '/tmp/fazhi-users.png', fullPage: true });
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('审计管理员在审计日志中看到新增单位的记录与字段变更，并校验哈希链', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('审计管理员在审计日志中看到新增单位的记录与字段变更，并校验哈希链', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'auditor');
       await page.getByRole('menuitem', { name: '审计日志' }).click();
       await page.waitForURL('**/audit');
@@ -129,10 +120,7 @@ describe.skipIf(!hasChromium)('浏览器：单位、用户与审计', { timeout:
 
       await page.getByRole('button', { name: '校验哈希链' }).click();
       await expect(page.getByTestId('verify-result').textContent()).resolves.toMatch(/哈希链完好，共 \d+ 条/);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('系统管理员把单位连同其台账记录调整到另一个上级单位之下，先确认', async () => {
     const sysadmin = await signedIn(ctx.app, 'sysadmin');

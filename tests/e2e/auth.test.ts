@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { closeBrowserApp, login, newPage, openBrowserApp, submitLogin } from './helpers.ts';
+import { closeBrowserApp, login, newPage, openBrowserApp, submitLogin, withPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -17,9 +17,8 @@ describe.skipIf(!hasChromium)('浏览器：登录与密码', { timeout: 60_000 }
   });
   afterAll(() => closeBrowserApp({ ctx, browser }));
 
-  it('登录后进入工作台，显示单位、角色与可见组织；可退出', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('登录后进入工作台，显示单位、角色与可见组织；可退出', () =>
+    withPage(browser, base, async (page) => {
       await page.goto('/');
       await page.waitForURL('**/login');
       await expect(page.getByTestId('demo-accounts').textContent()).resolves.toContain(DEMO_PASSWORD);
@@ -38,20 +37,13 @@ describe.skipIf(!hasChromium)('浏览器：登录与密码', { timeout: 60_000 }
       await page.waitForURL('**/login');
       await page.goto('/org/units');
       await page.waitForURL('**/login?from=*');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('错误密码显示服务器的提示', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('错误密码显示服务器的提示', () =>
+    withPage(browser, base, async (page) => {
       await submitLogin(page, 'leader', 'wrong-Password1');
       await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('新建用户首次登录须修改密码，改后进入工作台', async () => {
     const admin = await signedIn(ctx.app, 'sysadmin');
@@ -96,9 +88,8 @@ describe.skipIf(!hasChromium)('浏览器：登录与密码', { timeout: 60_000 }
     }
   });
 
-  it('连续 5 次密码错误后锁定，正确密码也被拒绝', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('连续 5 次密码错误后锁定，正确密码也被拒绝', () =>
+    withPage(browser, base, async (page) => {
       for (let i = 1; i <= 5; i++) {
         await submitLogin(page, 'dept_reporter', `Wrong#Pass${i}`);
         const expected = i < 5 ? '用户名或密码错误' : '账户已被锁定';
@@ -112,21 +103,14 @@ describe.skipIf(!hasChromium)('浏览器：登录与密码', { timeout: 60_000 }
       await submitLogin(page, 'dept_reporter', DEMO_PASSWORD);
       await page.getByTestId('login-error').getByText('账户已被锁定').waitFor();
       expect(page.url()).toContain('/login');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('不存在的地址显示 404 页面', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('不存在的地址显示 404 页面', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'leader');
       await page.goto('/no/such/page');
       await page.getByText('页面不存在', { exact: true }).waitFor();
       await page.getByRole('button', { name: '返回工作台' }).click();
       await page.getByRole('heading', { name: '工作台' }).waitFor();
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
-import { closeBrowserApp, loginViaApi, newPage, openBrowserApp } from './helpers.ts';
+import { closeBrowserApp, loginViaApi, newPage, openBrowserApp, withPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -67,9 +67,8 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
   });
   afterAll(() => closeBrowserApp({ ctx, browser }));
 
-  it('看板点击纠错率的分子，列表正好是被纠错的案件', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('看板点击纠错率的分子，列表正好是被纠错的案件', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'coordinator');
       await page.goto('/dashboard?year=2025');
       const card = page.getByTestId('card-reconsideration.correctionRate');
@@ -87,14 +86,10 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       // Clearing the drill-down shows every record again.
       await page.getByRole('button', { name: '清除下钻' }).click();
       await expect.poll(() => total(page), POLL).toBe('共 6 条');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('看板按季度和自定义日期区间统计，下钻带上同一区间', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('看板按季度和自定义日期区间统计，下钻带上同一区间', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'coordinator');
       // Every case was decided on 2025-05-20.
       await page.goto('/dashboard?year=2025&from=2025-05-21&to=2025-06-30');
@@ -114,14 +109,10 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       await card.getByTestId('num-reconsideration.correctionRate').click();
       await page.waitForURL(/measure=corrected&periodFrom=2025-05-20&periodTo=2025-05-20/);
       await expect.poll(() => total(page), POLL).toBe('共 3 条');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('乡镇填报员只看到本单位记录，按地址打开他单位记录没有编辑按钮', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('乡镇填报员只看到本单位记录，按地址打开他单位记录没有编辑按钮', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'town_reporter');
       await page.goto('/ledgers/reconsideration');
       await expect.poll(() => total(page), POLL).toBe('共 1 条');
@@ -136,14 +127,10 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       await page.goto(`/ledgers/reconsideration?record=${otherUnitRecord}`);
       await page.getByText('记录不存在，或不在您的数据范围内').waitFor();
       expect(await page.getByTestId('record-save').count()).toBe(0);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('领导只读：没有新增、导入按钮，只能查看', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('领导只读：没有新增、导入按钮，只能查看', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'leader');
       await page.goto('/ledgers/reconsideration');
       await expect.poll(() => total(page), POLL).toBe('共 6 条');
@@ -155,14 +142,10 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
         .getByText(/^填报单位：/)
         .waitFor();
       expect(await page.getByTestId('record-save').count()).toBe(0);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('导入含错误行的文件：显示错误表格和错误报告下载', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('导入含错误行的文件：显示错误表格和错误报告下载', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'coordinator');
       await page.goto('/ledgers/reconsideration');
       await expect.poll(() => total(page), POLL).toBe('共 6 条');
@@ -190,10 +173,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       // Nothing was written.
       await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
       await expect.poll(() => total(page), POLL).toBe('共 6 条');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('报告体检：粘贴辰溪报告标出「娱乐老虎机」，采纳建议后文本随之修改并重新检查', async () => {
     const text = readFileSync(CHENXI, 'utf8');
@@ -228,9 +208,8 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
     }
   });
 
-  it('工作台待办列出超期记录，点击打开该记录', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('工作台待办列出超期记录，点击打开该记录', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'coordinator');
       // The cases above were received in 2025 and never accepted: 受理审查 is long overdue.
       const todo = page.getByTestId('todo');
@@ -245,14 +224,10 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       expect(await page.getByTestId('record-form').getByLabel('案号', { exact: true }).inputValue()).toBe(
         '看板〔2025〕1号',
       );
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('词表维护：管理员新增违禁词后检查即生效，版本冲突时提示', async () => {
-    const { context, page } = await newPage(browser, ctx.baseUrl!);
-    try {
+  it('词表维护：管理员新增违禁词后检查即生效，版本冲突时提示', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'coordinator');
       await page.goto('/proofread/wordlists');
       await page.getByLabel('词语', { exact: true }).fill('测试禁语甲');
@@ -284,8 +259,5 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       await page.getByRole('button', { name: '移除' }).click();
       await page.getByTestId('wordlists-save').click();
       await page.getByText(/词表已被他人修改/).waitFor();
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 });

@@ -28,6 +28,20 @@ export async function newPage(
   return { context, page };
 }
 
+/** Runs `fn` on a fresh page (its own cookies) and closes it afterwards, whether `fn` passed or not. */
+export async function withPage(
+  browser: Browser,
+  baseUrl: string,
+  fn: (page: Page, context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const { context, page } = await newPage(browser, baseUrl);
+  try {
+    await fn(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
 /** Fills and submits the login form; does not wait for where it lands. */
 export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   if (!page.url().includes('/login')) await page.goto('/login');

@@ -5,7 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { choose, closeBrowserApp, loginViaApi, menuTexts, newPage, openBrowserApp } from './helpers.ts';
+import {
+  choose,
+  closeBrowserApp,
+  loginViaApi,
+  menuTexts,
+  newPage,
+  openBrowserApp,
+  withPage,
+} from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -57,9 +65,8 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
   });
   afterAll(() => closeBrowserApp({ ctx, browser }));
 
-  it('依法治县办：通过菜单打开，添加本地休假日并保存，版本冲突时提示，再移除', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('依法治县办：通过菜单打开，添加本地休假日并保存，版本冲突时提示，再移除', () =>
+    withPage(browser, base, async (page) => {
       await loginViaApi(page, 'coordinator');
       expect(await menuTexts(page)).toContain('工作日历与指标口径');
       await page.getByRole('menuitem', { name: '工作日历与指标口径' }).click();
@@ -111,10 +118,7 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
       await card.getByTestId('calendar-save').click();
       await expect.poll(async () => (await calendar(coordinator)).overrides.holidays, POLL).toEqual([]);
       await expect.poll(() => card.getByTestId('calendar-error').count(), POLL).toBe(0);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('依法治县办：纠错率分母改为受理件数后公式随之改变，恢复默认后还原', async () => {
     expect(await formula(coordinator)).toBe('纠错件数 ÷ 审结件数');
@@ -179,9 +183,8 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
     }
   });
 
-  it('领导只读：菜单中没有该项，按地址打开只能查看，没有添加、保存、恢复默认按钮', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('领导只读：菜单中没有该项，按地址打开只能查看，没有添加、保存、恢复默认按钮', () =>
+    withPage(browser, base, async (page) => {
       await loginViaApi(page, 'leader');
       expect(await menuTexts(page)).not.toContain('工作日历与指标口径');
       await page.goto('/settings/region');
@@ -206,10 +209,7 @@ describe.skipIf(!hasChromium)('浏览器：工作日历与指标口径', { timeo
         version: 0,
       });
       expect(res.status).toBe(403);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it('审计管理员：地区设置与台账记录的修改在审计日志中以中文名称显示，可按操作筛选', async () => {
     const units = await coordinator.get<{ items: Array<{ id: string }> }>('/api/units?q=示范县司法局');

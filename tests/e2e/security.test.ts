@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { closeBrowserApp, login, newPage, openBrowserApp, submitLogin } from './helpers.ts';
+import { closeBrowserApp, login, openBrowserApp, submitLogin, withPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -25,9 +25,8 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
   });
   afterAll(() => closeBrowserApp({ ctx, browser }));
 
-  it('安全管理员新建、删除自定义角色；内置角色只读', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('安全管理员新建、删除自定义角色；内置角色只读', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'secadmin');
       await page.getByRole('menuitem', { name: '角色与权限' }).click();
       const builtin = page.locator('.ant-table-tbody tr', { hasText: 'sysadmin' });
@@ -54,14 +53,10 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
       await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
       await page.getByText('角色「督察员」已删除').waitFor();
       await row.waitFor({ state: 'detached' });
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('分配两种管理员职责时显示服务器的拒绝信息', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('分配两种管理员职责时显示服务器的拒绝信息', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'secadmin');
       await page.goto('/org/users');
       await page.getByLabel('搜索用户').fill('auditor');
@@ -89,14 +84,10 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
         .toBe(true);
       await dialog.getByRole('button', { name: '保存' }).click();
       await dialog.getByText('不能由同一账户兼任').first().waitFor();
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('安全管理员修改安全策略', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('安全管理员修改安全策略', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'secadmin');
       await page.getByRole('menuitem', { name: '安全策略' }).click();
       const lock = page.getByLabel('锁定时长');
@@ -108,14 +99,10 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
       await page.reload();
       await page.getByLabel('锁定时长').waitFor();
       expect(await page.getByLabel('锁定时长').inputValue()).toBe('30');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('用户启用双因素认证后，登录须输入动态验证码', async () => {
-    const { context, page } = await newPage(browser, base);
-    try {
+  it('用户启用双因素认证后，登录须输入动态验证码', () =>
+    withPage(browser, base, async (page) => {
       await login(page, 'leader');
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: '双因素认证' }).click();
@@ -143,8 +130,5 @@ describe.skipIf(!hasChromium)('浏览器：角色、权限分配与安全策略'
       await page.getByLabel('动态验证码').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
       await page.getByRole('button', { name: '验证并登录' }).click();
       await page.getByRole('heading', { name: '工作台' }).waitFor();
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 });
