@@ -15,10 +15,11 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage, qs } from '../../api';
+import { useEffect, useState } from 'react';
+import { api, errorMessage } from '../../api';
+import { usePagedList } from '../../components/usePagedList';
 import { actionLabel, ENTITY_TYPE_LABELS, fieldLabel } from '../../labels';
-import type { AuditRecord, Page } from '../../types';
+import type { AuditRecord } from '../../types';
 
 interface Filters {
   user?: string;
@@ -89,44 +90,20 @@ export default function AuditPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<AuditRecord>>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
+  const [from, to] = filters.range ?? [];
+  const { data, loading, setPage, pagination } = usePagedList<AuditRecord>('/api/audit', {
+    user: filters.user?.trim(),
+    unit: filters.unit?.trim(),
+    action: filters.action,
+    entityType: filters.entityType,
+    entityId: filters.entityId?.trim(),
+    // Local (Beijing) day boundaries, sent as UTC instants to match the stored times.
+    from: from?.startOf('day').toISOString(),
+    to: to?.endOf('day').toISOString(),
+  });
   const [actions, setActions] = useState<string[]>([]);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [verifying, setVerifying] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const [from, to] = filters.range ?? [];
-    try {
-      setData(
-        await api.get<Page<AuditRecord>>(
-          `/api/audit${qs({
-            user: filters.user?.trim(),
-            unit: filters.unit?.trim(),
-            action: filters.action,
-            entityType: filters.entityType,
-            entityId: filters.entityId?.trim(),
-            // Local (Beijing) day boundaries, sent as UTC instants to match the stored times.
-            from: from?.startOf('day').toISOString(),
-            to: to?.endOf('day').toISOString(),
-            page,
-            pageSize,
-          })}`,
-        ),
-      );
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useEffect(() => {
     api
@@ -260,17 +237,7 @@ export default function AuditPage() {
         columns={columns}
         dataSource={data.items}
         expandable={{ expandedRowRender: (r) => <Changes record={r} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

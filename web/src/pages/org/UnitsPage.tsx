@@ -20,13 +20,14 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, errorMessage, qs } from '../../api';
+import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { reportSaveError } from '../../components/saveError';
 import { toTreeData, useUnitTree } from '../../components/units';
-import type { CodeLabel, Page, Unit } from '../../types';
+import { usePagedList } from '../../components/usePagedList';
+import type { CodeLabel, Unit } from '../../types';
 import { MoveUnitModal } from './MoveUnitModal';
 
 interface UnitForm {
@@ -62,31 +63,16 @@ export default function UnitsPage() {
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | undefined>();
   const [includeDisabled, setIncludeDisabled] = useState(false);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<Unit>>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, load, setPage, pagination } = usePagedList<Unit>('/api/units', {
+    q,
+    type,
+    under,
+    includeDisabled,
+  });
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [moving, setMoving] = useState<Unit | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<UnitForm>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(
-        await api.get<Page<Unit>>(`/api/units${qs({ q, type, under, includeDisabled, page, pageSize })}`),
-      );
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [q, type, under, includeDisabled, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const openCreate = () => {
     form.resetFields();
@@ -282,17 +268,7 @@ export default function UnitsPage() {
             loading={loading}
             columns={columns}
             dataSource={data.items}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (p, s) => {
-                setPage(s !== pageSize ? 1 : p);
-                setPageSize(s);
-              },
-            }}
+            pagination={pagination}
           />
         </Card>
       </Col>

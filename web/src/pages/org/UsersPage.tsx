@@ -18,12 +18,13 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage, qs } from '../../api';
+import { useEffect, useState } from 'react';
+import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { reportSaveError } from '../../components/saveError';
 import { toTreeData, useUnitTree } from '../../components/units';
-import type { Page, Role, User } from '../../types';
+import { usePagedList } from '../../components/usePagedList';
+import type { Role, User } from '../../types';
 
 interface UserForm {
   username: string;
@@ -43,10 +44,12 @@ export default function UsersPage() {
   const [unitId, setUnitId] = useState<string | undefined>();
   const [subtree, setSubtree] = useState(true);
   const [includeDisabled, setIncludeDisabled] = useState(false);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<User>>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, load, setPage, pagination } = usePagedList<User>('/api/users', {
+    q,
+    unitId,
+    subtree: unitId ? subtree : undefined,
+    includeDisabled,
+  });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saving, setSaving] = useState(false);
   const [tempPassword, setTempPassword] = useState<{ username: string; password: string } | null>(null);
@@ -55,25 +58,6 @@ export default function UsersPage() {
   const [roleIds, setRoleIds] = useState<string[]>([]);
   const [assignError, setAssignError] = useState<string | null>(null);
   const [form] = Form.useForm<UserForm>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(
-        await api.get<Page<User>>(
-          `/api/users${qs({ q, unitId, subtree: unitId ? subtree : undefined, includeDisabled, page, pageSize })}`,
-        ),
-      );
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [q, unitId, subtree, includeDisabled, page, pageSize, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useEffect(() => {
     if (!canAssign) return;
@@ -350,17 +334,7 @@ export default function UsersPage() {
         columns={columns}
         dataSource={data.items}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
       <Modal
         title={editing === 'new' ? '新增用户' : '编辑用户'}
