@@ -14,7 +14,7 @@ if (skipReason) console.log(skipReason);
 /** Waits for the page under load: the 2-core machine runs two browser files at once. */
 const POLL = { timeout: 15_000, interval: 150 };
 
-const CHENXI = resolve(import.meta.dirname, '../../../shared/seeds/chenxi-2022.txt');
+const CHENXI = resolve(import.meta.dirname, '../fixtures/reports/chenxi-2022.txt');
 
 async function caseNumbers(page: Page): Promise<string[]> {
   const cells = page.getByTestId('ledger-table').locator('.ant-table-tbody tr.ant-table-row td:first-child');
