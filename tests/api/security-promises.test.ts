@@ -62,4 +62,31 @@ describe.each(engines())('安全承诺 (%s)', (engine) => {
       expect(res.headers['referrer-policy']).toBe('same-origin');
     }
   });
+
+  it('disabling an account ends its sessions and refuses its sign-in', async () => {
+    const user = await signedIn(t.app, 'town2_reporter');
+    const admin = await signedIn(t.app, 'sysadmin');
+    const list = await admin.get<{ items: Array<{ id: string; version: number }> }>(
+      '/api/users?q=town2_reporter',
+    );
+    const target = list.body.items[0];
+    expect(target).toBeDefined();
+    const res = await admin.patch(`/api/users/${target?.id}`, { disabled: true, version: target?.version });
+    expect(res.status).toBe(200);
+    expect((await user.get('/api/me')).status).toBe(401);
+    expect((await new Client(t.app).login('town2_reporter')).status).toBe(401);
+  });
+
+  it('nobody changes their own roles', async () => {
+    const sec = await signedIn(t.app, 'secadmin');
+    const me = await sec.get<{ user: { id: string } }>('/api/me');
+    const list = await sec.get<{ items: Array<{ id: string; version: number }> }>('/api/users?q=secadmin');
+    const self = list.body.items.find((u) => u.id === me.body.user.id);
+    const res = await sec.put<{ error: { message: string } }>(`/api/users/${me.body.user.id}/roles`, {
+      roleIds: [],
+      version: self?.version,
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('不能修改自己的角色');
+  });
 });
