@@ -172,6 +172,7 @@ describe.each(engines())('指标只计数据权限内的记录，下钻正好列
     expect(selfRole.status, JSON.stringify(selfRole.body)).toBe(201);
     const roles = await secadmin.get<Array<{ id: string; code: string }>>('/api/roles');
     const reporterRole = roles.body.find((r) => r.code === 'reporter')!.id;
+    const coordinatorRole = roles.body.find((r) => r.code === 'coordinator')!.id;
 
     // 本人 only, in 城关镇: two records of their own among the unit's.
     users.self = await account('self_only', chengguan, [selfRole.body.id]);
@@ -198,6 +199,15 @@ describe.each(engines())('指标只计数据权限内的记录，下钻正好列
         (await users.unitAndSelf.post('/api/ledgers/reconsideration/records', { values: REC(no, '撤销') }))
           .status,
       ).toBe(201);
+    // 全部 + 本人: the whole region, in which the account's own records already lie.
+    users.allAndSelf = await account('all_and_self', chengguan, [coordinatorRole, selfRole.body.id]);
+    expect(
+      (
+        await users.allAndSelf.post('/api/ledgers/reconsideration/records', {
+          values: REC('全部〔1〕号', '撤销'),
+        })
+      ).status,
+    ).toBe(201);
     const sysadmin = await signedIn(t.app, 'sysadmin');
     const qingshan = (
       await sysadmin.get<{ items: Array<{ id: string }> }>('/api/units?q=青山镇&type=township')

@@ -55,7 +55,12 @@ export function figureArea(auth: AuthContext, target: FigureTarget | null): Figu
     .filter(([, path]) => !outermost.some((p) => within(path, p)))
     .map(([id, path]) => ({ id, path }));
   const area: FigureArea = { subtrees: outermost, units: ownRows, created: null };
-  if (byCreator) {
+  // Where the pieces already cover the whole target, the user's own records there add nothing.
+  const covered =
+    target !== null &&
+    (outermost.some((p) => within(target.path, p)) ||
+      (!target.subtree && ownRows.some((u) => u.id === target.unitId)));
+  if (byCreator && !covered) {
     const parts = [sql<SqlBool>`r.created_by = ${byCreator}`];
     if (target)
       parts.push(target.subtree ? subtreeRecords(target.path) : sql<SqlBool>`r.unit_id = ${target.unitId}`);
