@@ -22,6 +22,9 @@ export interface Config {
 
 export const DEFAULT_DEMO_PASSWORD = 'Fazhi@2026';
 
+/** A setting the server cannot start with; the command line prints its message without a stack. */
+export class ConfigError extends Error {}
+
 /**
  * As Fastify's `trustProxy` takes it: false (no proxy), the proxies' addresses or CIDRs, or for a hop
  * count a function trusting that many hops from the socket (what Fastify does with a number, which its
@@ -54,7 +57,7 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
   if (/^\d+$/.test(v)) return trustHops(Number.parseInt(v, 10));
   if (v.toLowerCase() === 'true') {
-    throw new Error(
+    throw new ConfigError(
       'TRUST_PROXY=true 会把客户端自己填写的 X-Forwarded-For 当作来源 IP（可伪造 IP、绕过登录限流）；' +
         '请设为反向代理的层数（如 1），或代理的地址列表（如 127.0.0.1,10.0.0.0/8）',
     );
@@ -62,7 +65,7 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   const entries = v.split(',').map((x) => x.trim());
   const bad = entries.find((x) => !isProxyAddress(x));
   if (bad !== undefined) {
-    throw new Error(
+    throw new ConfigError(
       `TRUST_PROXY 中的「${bad}」不是 IP 地址或网段；请设为反向代理的层数（如 1），或代理的地址列表（如 127.0.0.1,10.0.0.0/8）`,
     );
   }
@@ -87,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (production && !env.SESSION_SECRET && !overrides.sessionSecret) {
-    throw new Error('生产模式必须设置 SESSION_SECRET 环境变量');
+    throw new ConfigError('生产模式必须设置 SESSION_SECRET 环境变量');
   }
   return config;
 }
