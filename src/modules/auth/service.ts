@@ -285,7 +285,8 @@ export async function verifyTotpLogin(
   actor: Actor,
   code: string,
 ): Promise<void> {
-  // Counted per half-signed-in session; the lock never applies because the session ends first.
+  // Counted per half-signed-in session, which ends at the limit; guesses of a burst beyond it are
+  // refused unchecked.
   const key = `totp:${auth.sessionId}`;
   const limit = { maxFailures: MAX_TOTP_FAILURES, lockMinutes: 24 * 60 };
   const attempt = await countAttempt(database.db, key, limit);
