@@ -10,7 +10,7 @@ import { seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, seedDemo } from '../modules/demo/seed.ts';
 import { newUserRow } from '../modules/org/users.ts';
 import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
 import { prepareDatabase } from '../server/start.ts';
 import { registerCheckCommand } from './check.ts';
 
@@ -305,4 +305,9 @@ program
 
 registerCheckCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof ConfigError) fail(e.message);
+  throw e;
+}
