@@ -240,4 +240,42 @@ describe.each(engines())('汇总数据与记录始终一致 (%s)', { timeout: 30
     expect(api.status).toBe(200);
     expect(api.body).toMatchObject({ ok: true, differenceCount: 0 });
   });
+
+  // Runs last: it leaves the figures wrong on purpose.
+  it('names a figure that no longer matches its records, only to the keepers of the figures', async () => {
+    const justice = (await coordinator.get<{ items: Array<{ id: string }> }>('/api/units?q=示范县司法局'))
+      .body.items[0]!.id;
+    const res = await coordinator.post('/api/ledgers/reconsideration/records', {
+      unitId: justice,
+      values: values(99, { month: 5, accepted: true, simple: false, decidedAfter: 30, decision: 0 }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // The county's subtree total of 收案件数 in 2025-05 drifts by 500, as the issue saw 10 → 515.
+    await sql`update ledger_rollup_totals set value = value + 500
+      where node = ${COUNTY} and ledger = 'reconsideration' and measure = 'received' and period = '2025-05'`.execute(
+      t.database.db,
+    );
+    const api = await coordinator.get<{
+      ok: boolean;
+      differenceCount: number;
+      differences: Array<Record<string, unknown>>;
+    }>('/api/admin/rollups/verify');
+    expect(api.status).toBe(200);
+    expect(api.body.ok).toBe(false);
+    expect(api.body.differenceCount).toBe(1);
+    const [d] = api.body.differences;
+    expect(d).toMatchObject({
+      ledger: 'reconsideration',
+      ledgerTitle: '行政复议案件',
+      measure: 'received',
+      kind: 'subtree',
+      node: COUNTY,
+      nodeName: '示范县',
+      period: '2025-05',
+    });
+    expect(Number(d!.stored) - Number(d!.recomputed)).toBe(500);
+    // Only the keepers of the figures (指标口径配置) may run the check.
+    const reporter = await signedIn(t.app, 'town_reporter');
+    expect((await reporter.get('/api/admin/rollups/verify')).status).toBe(403);
+  });
 });
