@@ -3,7 +3,8 @@
 // caught, and racing creates of one key end in one record and conflicts (never 500, never drift).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRollups } from '../../src/modules/ledgers/rollup-verify.ts';
-import { Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
+import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
+import { signedInWithRole } from '../support/custom-role.ts';
 import { multipart, RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
 
 interface ImportAnswer {
@@ -77,34 +78,12 @@ describe.each(engines())('导入与录入的完整性 (%s)', { timeout: 120_000 
     const me = await reporter.get<{ unit: { id: string; name: string } }>('/api/me');
     unit = me.body.unit;
     // A custom role of scope 本人 with ledger read/edit, held by a colleague in the same unit.
-    const secadmin = await signedIn(t.app, 'secadmin');
-    const sysadmin = await signedIn(t.app, 'sysadmin');
-    const role = await secadmin.post<{ id: string }>('/api/roles', {
-      code: 'own_records',
-      name: '本人填报',
+    selfUser = await signedInWithRole(t.app, {
+      username: 'own_clerk',
+      unitId: unit.id,
       dataScope: 'self',
       permissions: ['org:unit:read', 'ledger:read', 'ledger:edit'],
     });
-    expect(role.status).toBe(201);
-    const created = await sysadmin.post<{ user: { id: string }; temporaryPassword: string }>('/api/users', {
-      username: 'own_clerk',
-      displayName: '本人填报员',
-      unitId: unit.id,
-    });
-    expect(created.status).toBe(201);
-    const user = await secadmin.get<{ version: number }>(`/api/users/${created.body.user.id}`);
-    const assigned = await secadmin.put(`/api/users/${created.body.user.id}/roles`, {
-      roleIds: [role.body.id],
-      version: user.body.version,
-    });
-    expect(assigned.status).toBe(200);
-    selfUser = new Client(t.app);
-    await selfUser.login('own_clerk', created.body.temporaryPassword);
-    const changed = await selfUser.post('/api/auth/password', {
-      oldPassword: created.body.temporaryPassword,
-      newPassword: 'Clerk#2026x',
-    });
-    expect(changed.status).toBe(200);
   });
   afterAll(async () => {
     await t?.close();

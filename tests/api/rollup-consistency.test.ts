@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyRollups } from '../../src/modules/ledgers/rollup-verify.ts';
 import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
+import { signedInWithRole } from '../support/custom-role.ts';
 import { multipart, RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
 
 const COUNTY = '990121';
@@ -274,8 +275,28 @@ describe.each(engines())('汇总数据与记录始终一致 (%s)', { timeout: 30
       period: '2025-05',
     });
     expect(Number(d!.stored) - Number(d!.recomputed)).toBe(500);
-    // Only the keepers of the figures (指标口径配置) may run the check.
+    // Only the keepers of the figures (指标口径配置) may run the check, and each sees their own scope: a
+    // unit-scoped keeper sees the unit's own figures but not the county's total.
     const reporter = await signedIn(t.app, 'town_reporter');
     expect((await reporter.get('/api/admin/rollups/verify')).status).toBe(403);
+    const keeper = await signedInWithRole(t.app, {
+      username: 'unit_keeper',
+      unitId: justice,
+      dataScope: 'unit',
+      permissions: ['ledger:read', 'indicator:config'],
+    });
+    const own = await keeper.get<{ ok: boolean; differenceCount: number }>('/api/admin/rollups/verify');
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ ok: true, differenceCount: 0 });
+    await sql`update ledger_rollups set value = value + 1
+      where unit_id = ${justice} and ledger = 'reconsideration' and measure = 'received' and period = '2025'`.execute(
+      t.database.db,
+    );
+    const drifted = await keeper.get<{ differences: Array<Record<string, unknown>> }>(
+      '/api/admin/rollups/verify',
+    );
+    expect(drifted.body.differences).toEqual([
+      expect.objectContaining({ kind: 'unit', node: justice, nodeName: '示范县司法局', period: '2025' }),
+    ]);
   });
 });
