@@ -219,4 +219,30 @@ describe.each(engines())('导入与录入的完整性 (%s)', { timeout: 120_000 
     expect(after.differences).toEqual([]);
     expect(after.records).toBe(before.records + 1);
   });
+
+  it('parallel imports of one new key over HTTP: each is written whole or refused with 409, never 500', async () => {
+    const before = await verifyRollups(t.database);
+    const { body, contentType } = await multipart(
+      await xlsxFrom(HEADERS, [row('并发复〔2025〕2号', '甲', '07', true)]),
+      '并发.xlsx',
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${t.baseUrl}/api/ledgers/reconsideration/import`, {
+          method: 'POST',
+          headers: { 'content-type': contentType, cookie: reporter.cookie!, 'x-csrf-token': reporter.csrf! },
+          body: new Uint8Array(body),
+        }).then(async (res) => ({ status: res.status, body: (await res.json()) as ImportAnswer })),
+      ),
+    );
+    for (const a of answers) expect([200, 409], JSON.stringify(a.body)).toContain(a.status);
+    const written = answers.filter((a) => a.status === 200);
+    expect(written.filter((a) => a.body.created === 1)).toHaveLength(1);
+    for (const a of answers.filter((x) => x.status === 409))
+      expect(a.body.error!.message).toContain('未写入任何数据');
+    expect(await byCaseNo('并发复〔2025〕2号')).toHaveLength(1);
+    const after = await verifyRollups(t.database);
+    expect(after.differences).toEqual([]);
+    expect(after.records).toBe(before.records + 1);
+  });
 });

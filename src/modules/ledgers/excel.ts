@@ -447,96 +447,93 @@ export async function writeImport(
   // connection as they would anyway (Kysely's mutex on SQLite's one connection, the pool on PostgreSQL).
   const writing = phaseReporter(onProgress, 'write', parsed.rows.length);
   const pause = onProgress ? yieldToEventLoop : async () => {};
-  const result = await database.db
-    .transaction()
-    .execute(async (trx) => {
-      onWriteStart?.();
-      const table = ledgerTable(def);
-      const unitIds = [...new Set(targets.map((u) => u.id))];
-      // Every live record of the target units, marked whether the importer may write it: the same scope
-      // condition as the record API's lookups, so that 本人 updates only the importer's own records.
-      const writable = recordsInScope(auth, {
-        path: 'r.unit_path',
-        unit: 'r.unit_id',
-        creator: 'r.created_by',
-      });
-      const existing = new Map<string, Row & { in_scope: number | string }>();
-      for (let i = 0; i < unitIds.length; i += 500) {
-        const res = await sql<Row & { in_scope: number | string }>`
+  const result = await database.db.transaction().execute(async (trx) => {
+    onWriteStart?.();
+    const table = ledgerTable(def);
+    const unitIds = [...new Set(targets.map((u) => u.id))];
+    // Every live record of the target units, marked whether the importer may write it: the same scope
+    // condition as the record API's lookups, so that 本人 updates only the importer's own records.
+    const writable = recordsInScope(auth, {
+      path: 'r.unit_path',
+      unit: 'r.unit_id',
+      creator: 'r.created_by',
+    });
+    const existing = new Map<string, Row & { in_scope: number | string }>();
+    for (let i = 0; i < unitIds.length; i += 500) {
+      const res = await sql<Row & { in_scope: number | string }>`
         select r.*, case when ${writable} then 1 else 0 end as in_scope from ${sql.table(table)} r
         where r.deleted = 0 and r.unit_id in (${sql.join(unitIds.slice(i, i + 500))})`.execute(trx);
-        for (const row of res.rows)
-          existing.set(naturalKeyOf(def, String(row.unit_id), rowToRecord(def, row)), row);
+      for (const row of res.rows)
+        existing.set(naturalKeyOf(def, String(row.unit_id), rowToRecord(def, row)), row);
+    }
+    // A key held by a record the importer may not write is a row error worded as for a held key in
+    // general: it names neither the record nor its unit or author.
+    const held: ImportError[] = [];
+    for (const [i, r] of parsed.rows.entries()) {
+      const old = existing.get(naturalKeyOf(def, targets[i]!.id, r.record));
+      if (old && Number(old.in_scope) !== 1)
+        held.push(keyError(def, r, `${keyLabel(def, r.record)}与已有记录冲突，无法导入`));
+    }
+    if (held.length) throw new ImportRejected(held, parsed.rows.length);
+    const now = nowIso();
+    const inserts: Array<{ unit: { id: string; path: string }; record: LedgerRecord }> = [];
+    const updates: Array<{ unit: { id: string; path: string }; before: LedgerRecord; after: LedgerRecord }> =
+      [];
+    const ids: string[] = [];
+    for (const [i, r] of parsed.rows.entries()) {
+      const unit = targets[i]!;
+      const old = existing.get(naturalKeyOf(def, unit.id, r.record));
+      if (old) {
+        // The rollups hold the record under the path stored with it; the version check catches a
+        // change made since the read above, as the record API's does.
+        const stored = { id: String(old.unit_id), path: String(old.unit_path) };
+        const after = await deriveRecord(trx, def, stored.path, r.record);
+        const res = await dyn(trx)
+          .updateTable(table)
+          .set({ ...recordToRow(def, after), version: Number(old.version) + 1, updated_at: now })
+          .where('id', '=', String(old.id))
+          .where('version', '=', Number(old.version))
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw changedMeanwhile();
+        updates.push({ unit: stored, before: rowToRecord(def, old), after });
+        ids.push(String(old.id));
+        writing.tick(updates.length);
+        if (updates.length % PROGRESS_ROWS === 0) await pause();
+      } else {
+        inserts.push({ unit, record: r.record });
       }
-      // A key held by a record the importer may not write is a row error worded as for a held key in
-      // general: it names neither the record nor its unit or author.
-      const held: ImportError[] = [];
-      for (const [i, r] of parsed.rows.entries()) {
-        const old = existing.get(naturalKeyOf(def, targets[i]!.id, r.record));
-        if (old && Number(old.in_scope) !== 1)
-          held.push(keyError(def, r, `${keyLabel(def, r.record)}与已有记录冲突，无法导入`));
-      }
-      if (held.length) throw new ImportRejected(held, parsed.rows.length);
-      const now = nowIso();
-      const inserts: Array<{ unit: { id: string; path: string }; record: LedgerRecord }> = [];
-      const updates: Array<{
-        unit: { id: string; path: string };
-        before: LedgerRecord;
-        after: LedgerRecord;
-      }> = [];
-      const ids: string[] = [];
-      for (const [i, r] of parsed.rows.entries()) {
-        const unit = targets[i]!;
-        const old = existing.get(naturalKeyOf(def, unit.id, r.record));
-        if (old) {
-          // The rollups hold the record under the path stored with it; the version check catches a
-          // change made since the read above, as the record API's does.
-          const stored = { id: String(old.unit_id), path: String(old.unit_path) };
-          const after = await deriveRecord(trx, def, stored.path, r.record);
-          const res = await dyn(trx)
-            .updateTable(table)
-            .set({ ...recordToRow(def, after), version: Number(old.version) + 1, updated_at: now })
-            .where('id', '=', String(old.id))
-            .where('version', '=', Number(old.version))
-            .executeTakeFirst();
-          if (Number(res.numUpdatedRows) !== 1) throw changedMeanwhile();
-          updates.push({ unit: stored, before: rowToRecord(def, old), after });
-          ids.push(String(old.id));
-          writing.tick(updates.length);
-          if (updates.length % PROGRESS_ROWS === 0) await pause();
-        } else {
-          inserts.push({ unit, record: r.record });
-        }
-      }
-      for (const e of groupByUnit(updates)) await applyRollupDelta(trx, def, e.unit, e.befores, e.afters);
-      // In chunks when someone follows the progress (rollup deltas are additive, so the totals are the same
-      // as in one call); otherwise in one call, as the CLI and the benchmark have always written.
-      const createdBy = auth.user.id === 'system' ? null : auth.user.id;
-      const chunk = onProgress ? WRITE_CHUNK : Math.max(1, inserts.length);
-      for (let i = 0; i < inserts.length; i += chunk) {
+    }
+    for (const e of groupByUnit(updates)) await applyRollupDelta(trx, def, e.unit, e.befores, e.afters);
+    // In chunks when someone follows the progress (rollup deltas are additive, so the totals are the same
+    // as in one call); otherwise in one call, as the CLI and the benchmark have always written.
+    const createdBy = auth.user.id === 'system' ? null : auth.user.id;
+    const chunk = onProgress ? WRITE_CHUNK : Math.max(1, inserts.length);
+    for (let i = 0; i < inserts.length; i += chunk) {
+      try {
         ids.push(...(await insertBatch(trx, def, inserts.slice(i, i + chunk), createdBy)));
-        writing.tick(updates.length + Math.min(i + chunk, inserts.length));
-        await pause();
+      } catch (e) {
+        // Someone else's transaction wrote one of these keys since the read above.
+        if (isUniqueViolation(e)) throw changedMeanwhile();
+        throw e;
       }
-      const updated = updates.length;
-      await appendAudit(trx, database, actor, {
-        action: `ledger.${def.key}.import`,
-        entityType: def.key,
-        details: {
-          file: fileName.slice(0, 200),
-          sha256: parsed.sha256,
-          rows: parsed.rows.length,
-          created: inserts.length,
-          updated,
-          ids,
-        },
-      });
-      return { rows: parsed.rows.length, created: inserts.length, updated };
-    })
-    .catch((e: unknown) => {
-      if (isUniqueViolation(e)) throw changedMeanwhile();
-      throw e;
+      writing.tick(updates.length + Math.min(i + chunk, inserts.length));
+      await pause();
+    }
+    const updated = updates.length;
+    await appendAudit(trx, database, actor, {
+      action: `ledger.${def.key}.import`,
+      entityType: def.key,
+      details: {
+        file: fileName.slice(0, 200),
+        sha256: parsed.sha256,
+        rows: parsed.rows.length,
+        created: inserts.length,
+        updated,
+        ids,
+      },
     });
+    return { rows: parsed.rows.length, created: inserts.length, updated };
+  });
   writing.end();
   return result;
 }
