@@ -131,7 +131,9 @@ export async function buildTemplate(def: LedgerDef): Promise<Buffer> {
       fd.type === 'date' ? '格式 YYYY-MM-DD，如 2025-03-01' : '',
       fd.type === 'multi' ? `可多选，用顿号分隔：${options}` : fd.dict ? `可选值：${options}` : '',
       fd.pii ? '个人信息，导出和列表中将脱敏显示' : '',
-      def.naturalKey.includes(name) ? '唯一标识：同一单位内相同取值的记录将被更新' : '',
+      def.naturalKey.includes(name)
+        ? '唯一标识：同一单位内相同取值、且您有权修改的记录将被更新；与您无权修改的记录相同则该行报错，不会覆盖'
+        : '',
       fd.help ?? '',
     ].filter(Boolean);
     help.addRow([fd.label, typeLabel[fd.type] ?? fd.type, fd.required ? '是' : '', notes.join('；')]);
