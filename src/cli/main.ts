@@ -285,6 +285,29 @@ program
   });
 
 program
+  .command('rollups:verify')
+  .description('按台账记录重算全部汇总数据（各单位及各级合计），列出不一致之处；有不一致时退出码为 1')
+  .action(async () => {
+    const { describeDifference, verifyRollups } = await import('../modules/ledgers/rollup-verify.ts');
+    const config = loadConfig();
+    const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+    try {
+      const { records, differences } = await verifyRollups(database);
+      if (differences.length === 0) {
+        console.log(`汇总数据与记录一致：共核对 ${records} 条记录。`);
+        return;
+      }
+      console.error(`汇总数据与记录不一致：共 ${differences.length} 处（核对 ${records} 条记录）。`);
+      for (const d of differences) console.error(describeDifference(d));
+      process.exitCode = 1;
+    } catch (e) {
+      fail(`无法核对汇总数据：${(e as Error).message}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
   .command('import')
   .description('从 .xlsx 导入台账记录（与网页导入相同：先全部校验，任何一行有错则不写入）')
   .argument('<ledger>', '台账代码，如 reconsideration（fazhi ledgers 可列出全部）')

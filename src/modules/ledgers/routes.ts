@@ -24,6 +24,7 @@ import {
   updateLimitOverrides,
 } from './limit-config.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './records.ts';
+import { rollupVerifyRoutes } from './rollup-verify-routes.ts';
 import { todoList } from './todo.ts';
 
 const ledgerParams = z.object({ key: z.string().max(40) });
@@ -437,4 +438,6 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => todoList(database, requireAuth(req), req.query.today ?? chinaToday()),
   );
+
+  await rollupVerifyRoutes(app, deps);
 }
