@@ -20,6 +20,7 @@ import { securityRoutes } from '../modules/security/routes.ts';
 import authPlugin from './auth-plugin.ts';
 import type { AppDeps } from './deps.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerControlCharGuard, registerStrictInputGuard } from './input-guard.ts';
 
 export interface RouteInfo {
   method: string;
@@ -87,7 +88,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerControlCharGuard(app);
   await app.register(authPlugin, { database, production: config.production });
+  registerStrictInputGuard(app);
 
   app.get(
     '/api/health',

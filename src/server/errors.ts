@@ -45,7 +45,8 @@ const FIELD_LABELS: Record<string, string> = {
 
 export function fieldLabel(path: string): string {
   const head = path.split('.')[0] ?? path;
-  return FIELD_LABELS[head] ? `${FIELD_LABELS[head]}（${path}）` : path;
+  const label = Object.hasOwn(FIELD_LABELS, head) ? FIELD_LABELS[head] : undefined;
+  return label ? `${label}（${path}）` : path;
 }
 
 function body(code: string, message: string, field?: string) {
