@@ -1,4 +1,5 @@
 // Assembles the Fastify server: plugins, module routes, OpenAPI, and the built web app.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -21,6 +22,7 @@ import authPlugin from './auth-plugin.ts';
 import type { AppDeps } from './deps.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerControlCharGuard, registerStrictInputGuard } from './input-guard.ts';
+import { type LogOptions, loggerOptions, registerRequestLog } from './logging.ts';
 
 export interface RouteInfo {
   method: string;
@@ -37,16 +39,21 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}) {
+export async function buildApp(deps: AppDeps, opts: { log?: LogOptions } = {}) {
   const { config, database } = deps;
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    logger: loggerOptions(opts.log),
+    // registerRequestLog writes one line per request instead of Fastify's incoming/completed pair.
+    disableRequestLogging: true,
+    // Unique across restarts, so that a line in the log names one request; a client's own id is not trusted.
+    genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerRequestLog(app);
 
   // The route table drives the authorisation matrix test and documents every endpoint's guard.
   const routeTable: RouteInfo[] = [];
