@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
@@ -21,6 +21,7 @@ import { securityRoutes } from '../modules/security/routes.ts';
 import authPlugin from './auth-plugin.ts';
 import type { AppDeps } from './deps.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerSecurityHeaders } from './headers.ts';
 import { registerControlCharGuard, registerStrictInputGuard } from './input-guard.ts';
 import { type LogOptions, loggerOptions, registerRequestLog } from './logging.ts';
 
@@ -44,7 +45,7 @@ export async function buildApp(deps: AppDeps, opts: { log?: LogOptions } = {}) {
   const app = Fastify({
     logger: loggerOptions(opts.log),
     // registerRequestLog writes one line per request instead of Fastify's incoming/completed pair.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Unique across restarts, so that a line in the log names one request; a client's own id is not trusted.
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -142,12 +143,7 @@ export async function buildApp(deps: AppDeps, opts: { log?: LogOptions } = {}) {
       .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
   });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-    return payload;
-  });
+  registerSecurityHeaders(app);
 
   return app;
 }
