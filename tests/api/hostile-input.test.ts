@@ -3,6 +3,7 @@
 // Chinese message naming the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, DEMO_PASSWORD, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
+import { multipart, RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -81,6 +82,15 @@ describe.each(engines())('有害输入被拒绝 (%s)', (engine) => {
       });
       expectRefused(res, '字段 username 含有不允许的控制字符');
       expect(anon.cookie).toBeNull();
+    });
+
+    it('refuses a control character in a multipart text field (the file itself is not scanned)', async () => {
+      const file = await xlsxFrom(RECONSIDERATION_HEADERS, []);
+      const { body, contentType } = await multipart(file, '复议.xlsx', { unitId: `${justiceId}\u0000` });
+      const res = await coordinator.request('POST', '/api/ledgers/reconsideration/import', body, {
+        'content-type': contentType,
+      });
+      expectRefused(res, '字段 unitId 含有不允许的控制字符');
     });
 
     it('refuses a control character in a key of a JSON body', async () => {
