@@ -29,8 +29,8 @@ const SECRET_KEYS = [
   'uri',
   'cookie',
   'authorization',
-  '"x-csrf-token"',
-  '"set-cookie"',
+  'x-csrf-token',
+  'set-cookie',
   // Personal data (ledger fields marked pii, user contact details). A database error's `detail` may quote
   // the offending row's values.
   'phone',
@@ -42,11 +42,14 @@ const SECRET_KEYS = [
   'detail',
 ];
 
-export const REDACT_PATHS = [
-  ...SECRET_KEYS,
-  ...SECRET_KEYS.map((k) => `*.${k}`),
-  ...SECRET_KEYS.map((k) => `*.*.${k}`),
-];
+// Keys that are not identifiers take pino's bracket notation.
+const segment = (k: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `["${k}"]`);
+
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [
+  segment(k).replace(/^\./, ''),
+  `*${segment(k)}`,
+  `*.*${segment(k)}`,
+]);
 
 export function loggerOptions(opts: LogOptions | undefined): FastifyServerOptions['logger'] {
   if (!opts) return false;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
 import { Client, DEMO_PASSWORD, engines, startTestApp, type TestContext } from '../support/app.ts';
 
 interface LogLine {
@@ -119,6 +120,50 @@ describe.each(engines())('服务器日志 (%s)', (engine) => {
     for (const s of secrets) {
       expect(s.length).toBeGreaterThan(5);
       expect(text, `log contains ${s.slice(0, 3)}…`).not.toContain(s);
+    }
+  });
+});
+
+describe('日志配置与脱敏', () => {
+  it('takes LOG_LEVEL (default info) and refuses an unknown level with a Chinese message', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('info');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL 取值无效/);
+  });
+
+  it('redacts secrets and personal data in any object that reaches a log call', async () => {
+    const raw: string[] = [];
+    const t = await startTestApp('sqlite', {
+      seed: false,
+      log: { level: 'info', stream: { write: (s) => raw.push(s) } },
+    });
+    try {
+      t.app.log.info(
+        {
+          password: 'Secret#Pass1',
+          headers: { cookie: 'fazhi_sid=abcdef123456', 'x-csrf-token': 'csrf-abcdef123456' },
+          user: { newPassword: 'Another#Pass2', totpSecret: 'JBSWY3DPEHPK3PXP', phone: PHONE },
+          body: { username: 'someone', idNumber: ID_NUMBER },
+          err: { detail: `Key (id_number)=(${ID_NUMBER}) already exists.` },
+          kept: '保留的内容',
+        },
+        'redaction probe',
+      );
+      const text = raw.join('');
+      expect(text).toContain('保留的内容');
+      expect(text).toContain('[已隐去]');
+      for (const s of [
+        'Secret#Pass1',
+        'abcdef123456',
+        'Another#Pass2',
+        'JBSWY3DPEHPK3PXP',
+        PHONE,
+        ID_NUMBER,
+        'someone',
+      ])
+        expect(text).not.toContain(s);
+    } finally {
+      await t.close();
     }
   });
 });
