@@ -48,7 +48,7 @@ async function violations(page: Page): Promise<Violation[]> {
   return page.evaluate(() => window.__cspViolations ?? []);
 }
 
-describe.skipIf(!hasChromium)('浏览器：内容安全策略（CSP）', { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)('浏览器：内容安全策略（CSP）', { timeout: 300_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
   let base: string;
