@@ -9,9 +9,8 @@ import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, seedDemo } from '../modules/demo/seed.ts';
 import { newUserRow } from '../modules/org/users.ts';
-import { buildApp } from '../server/app.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import { prepareDatabase } from '../server/start.ts';
+import { prepareDatabase, serve } from '../server/start.ts';
 import { registerCheckCommand } from './check.ts';
 
 const program = new Command();
@@ -26,21 +25,7 @@ program
   .command('serve')
   .description('启动服务（默认 http://127.0.0.1:3000，首次启动自动迁移并生成演示县）')
   .action(async () => {
-    const config = loadConfig();
-    const database = await prepareDatabase(config, { seedIfEmpty: true, log: (m) => console.log(m) });
-    const app = await buildApp({ database, config }, { logger: false });
-    await app.listen({ port: config.port, host: config.host });
-    console.log(
-      `法治政府建设综合管理平台已启动：http://${config.host}:${config.port}  （数据库：${database.dialect}）`,
-    );
-    if (!config.production) console.log(`演示模式：演示账户密码为 ${config.demoPassword}`);
-    const stop = async () => {
-      await app.close();
-      await database.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    await serve(loadConfig());
   });
 
 program

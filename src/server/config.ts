@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from './logging.ts';
 
 export interface Config {
   port: number;
@@ -16,6 +17,8 @@ export interface Config {
   loginRateLimit: number;
   /** Serve the built web app from this folder (null to serve the API only). */
   webDir: string | null;
+  /** Server log level (LOG_LEVEL); `serve` logs JSON lines to standard output. */
+  logLevel: LogLevel;
   /** Fastify's `trustProxy`: how many proxies stand in front, or which addresses are proxies. */
   trustProxy: TrustProxy;
 }
@@ -75,6 +78,9 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const production = env.NODE_ENV === 'production';
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!isLogLevel(logLevel))
+    throw new ConfigError(`LOG_LEVEL 取值无效：「${logLevel}」，应为 ${LOG_LEVELS.join('、')} 之一`);
   const config: Config = {
     port: Number.parseInt(env.PORT ?? '3000', 10),
     host: env.HOST ?? '127.0.0.1',
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoPassword: env.FAZHI_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     loginRateLimit: Number.parseInt(env.FAZHI_LOGIN_RATE_LIMIT ?? '20', 10),
     webDir: resolve(new URL('../../web/dist', import.meta.url).pathname),
+    logLevel,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     ...overrides,
   };

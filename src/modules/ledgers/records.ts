@@ -14,6 +14,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope, unitsInScope } from '../org/scope.ts';
 import { rulesByPath } from './limit-config.ts';
 import { predicateSql } from './predicate-sql.ts';
+import { ownField, ownMeasure } from './record-query.ts';
 import { applyRollupDelta } from './rollups.ts';
 
 // Ledger tables are created from definitions at run time, so their rows are typed loosely here and
@@ -135,13 +136,13 @@ export async function listRecords(
   ];
   if (q.unit) conds.push(await unitCondition(database, auth, q.unit, q.subtree ?? false));
   const sortField = q.sort ?? def.sortBy;
-  const sortDef = def.fields[sortField];
+  const sortDef = ownField(def, sortField);
   if (!sortDef || !(sortField === def.sortBy || sortDef.filter || sortDef.list))
     throw badRequest(`不能按「${sortField}」排序`, 'sort');
   if (q.from) conds.push(sql<SqlBool>`${sql.ref(`r.${columnOf(def.sortBy)}`)} >= ${q.from}`);
   if (q.to) conds.push(sql<SqlBool>`${sql.ref(`r.${columnOf(def.sortBy)}`)} <= ${q.to}`);
   for (const [name, value] of Object.entries(q.filters)) {
-    const field = def.fields[name];
+    const field = ownField(def, name);
     if (!field?.filter) throw badRequest(`不能按「${name}」筛选`, name);
     conds.push(
       sql<SqlBool>`${sql.ref(`r.${columnOf(name)}`)} = ${field.type === 'bool' ? (value === 'true' || value === '1' ? 1 : 0) : value}`,
@@ -161,8 +162,7 @@ export async function listRecords(
   }
   if (q.measure) {
     // Drill-down: the records behind a figure — the measure's condition in the figure's period.
-    const ms = def.measures[q.measure];
-    if (!ms) throw badRequest(`台账「${def.title}」没有指标项「${q.measure}」`, 'measure');
+    const ms = ownMeasure(def, q.measure);
     if (ms.where) conds.push(predicateSql(def, ms.where));
     const at = sql.ref(`r.${columnOf(ms.at)}`);
     conds.push(sql<SqlBool>`${at} is not null`);
