@@ -6,11 +6,8 @@
 //   where the route says so, and checked by the route against the ledger's fields).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { hasControlChars } from '../domain/control-chars.ts';
 import { AppError } from './errors.ts';
-
-// Tab (09), LF (0A) and CR (0D) are ordinary text; every other C0 control and DEL is refused.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const FIELD_FILTER_PREFIX = 'f.';
 
@@ -30,7 +27,7 @@ function controlCharError(path: string): AppError {
 
 export function assertNoControlChars(value: unknown, path: string): void {
   if (typeof value === 'string') {
-    if (CONTROL_CHARS.test(value)) throw controlCharError(path);
+    if (hasControlChars(value)) throw controlCharError(path);
     return;
   }
   if (Array.isArray(value)) {
@@ -42,7 +39,7 @@ export function assertNoControlChars(value: unknown, path: string): void {
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const child = path ? `${path}.${k}` : k;
-      if (CONTROL_CHARS.test(k)) throw controlCharError(JSON.stringify(child).slice(1, -1));
+      if (hasControlChars(k)) throw controlCharError(JSON.stringify(child).slice(1, -1));
       assertNoControlChars(v, child);
     }
   }
@@ -54,7 +51,7 @@ function guardMultipartFields(req: FastifyRequest): void {
   const parts = req.parts.bind(req);
   req.parts = async function* guardedParts(options) {
     for await (const part of parts(options)) {
-      if (CONTROL_CHARS.test(part.fieldname))
+      if (hasControlChars(part.fieldname))
         throw controlCharError(JSON.stringify(part.fieldname).slice(1, -1));
       if (part.type === 'field') assertNoControlChars(part.value, part.fieldname);
       yield part;
