@@ -127,14 +127,20 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       await expect.poll(() => rows.locator('td:first-child').allTextContents(), POLL).toEqual(['城关镇']);
       expect(await rows.first().textContent()).toContain('50.0%');
       // The only bar stands in the middle of the plot (grid: 48px left, 24px right, 90px below); click 3px
-      // above the axis so that the bar is hit while it still grows (the chart animates it).
+      // above the axis so that the bar is hit while it still grows. The chart may redraw (and restart its
+      // animation) as the figures arrive, which can swallow one click: click again until the list opens.
       const chart = page.getByTestId('unit-chart');
       await chart.scrollIntoViewIfNeeded();
       const box = (await chart.boundingBox())!;
-      await page.mouse.click(box.x + 48 + (box.width - 72) / 2, box.y + box.height - 93);
-      await page.waitForURL(
-        /\/ledgers\/mediationCase\?measure=success&periodFrom=2025-01-01&periodTo=2025-12-31&unit=/,
-      );
+      const drill =
+        /\/ledgers\/mediationCase\?measure=success&periodFrom=2025-01-01&periodTo=2025-12-31&unit=/;
+      await expect
+        .poll(async () => {
+          if (!drill.test(page.url()))
+            await page.mouse.click(box.x + 48 + (box.width - 72) / 2, box.y + box.height - 93);
+          return page.url();
+        }, POLL)
+        .toMatch(drill);
       await expect.poll(() => total(page), POLL).toBe('共 1 条');
       expect(await caseNumbers(page)).toEqual(['城关调〔2025〕1号']);
     });
@@ -225,6 +231,17 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       // Nothing was written.
       await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
       await expect.poll(() => total(page), POLL).toBe('共 6 条');
+    }));
+
+  it('报告体检：从 Word 粘贴的分页符、换行符不被当作非法字符，标注仍落在原文的位置', () =>
+    withPage(browser, ctx.baseUrl!, async (page) => {
+      await loginViaApi(page, 'coordinator');
+      await page.goto('/proofread');
+      await page.getByTestId('proofread-input').fill('一、总体情况\f全县查处娱乐老虎机三台。\v下一段。');
+      await page.getByTestId('proofread-run').click();
+      const mark = page.getByTestId('proofread-text').locator('mark[data-severity="严重"]').first();
+      await mark.waitFor(POLL);
+      expect(await mark.textContent()).toBe('娱乐老虎机');
     }));
 
   it('报告体检：粘贴辰溪报告标出「娱乐老虎机」，采纳建议后文本随之修改并重新检查', async () => {

@@ -2,8 +2,8 @@
 // Accepts what staff actually type: 2025/3/1, 2025年3月1日, Excel serial dates, 是/否, 1,234.50 元,
 // 「、」-separated multi values. Messages are Chinese and name the field's label.
 
-import type { FieldDef, FieldValue, LedgerDef, LedgerRecord } from './define.ts';
 import { hasControlChars } from '../control-chars.ts';
+import type { FieldDef, FieldValue, LedgerDef, LedgerRecord } from './define.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 
 export interface FieldError {

@@ -98,6 +98,15 @@ function segments(
   return out;
 }
 
+/**
+ * Text copied from Word can carry page breaks (\f) and line breaks (\v), which the server refuses as
+ * control characters. Each becomes one character of ordinary text, so the findings' offsets still
+ * point into the text as pasted.
+ */
+const pastable = (t: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
+  t.replace(/[\f\v]/g, '\n').replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, ' ');
+
 export default function ProofreadPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -132,7 +141,7 @@ export default function ProofreadPage() {
     setChecking(true);
     setError(null);
     try {
-      const res = await api.post<CheckResult>('/api/proofread/check', { text: t, ...optionBody() });
+      const res = await api.post<CheckResult>('/api/proofread/check', { text: pastable(t), ...optionBody() });
       setText(t);
       setResult(res);
     } catch (e) {
