@@ -1,0 +1,257 @@
+// Hostile cases for the audit trail, against a listening server and its real database: someone with
+// write access to the database (but not the audit key) deletes the newest records, or edits one and
+// recomputes every later hash with plain SHA-256 as the chain used to be; and a restore from a
+// backup treated that way. Each must be reported, in Chinese, by the API and by `fazhi audit:verify`.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Database, type Db, openDatabase } from '../../src/db/index.ts';
+import { type AuditFields, legacyAuditHash } from '../../src/domain/access/audit-chain.ts';
+import { flushCheckpoints } from '../../src/modules/audit/seal.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { prepareDatabase } from '../../src/server/start.ts';
+import { DEMO_PASSWORD, engines, startTestApp, type TestContext } from '../support/app.ts';
+
+const run = promisify(execFile);
+
+async function fazhi(args: string[], env: Record<string, string>) {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  delete clean.FAZHI_AUDIT_KEY;
+  try {
+    const r = await run('node', ['bin/fazhi.js', ...args], { env: { ...clean, ...env } });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+/** A browser-like client of the listening server: the session cookie and CSRF token from login. */
+async function signIn(baseUrl: string, username: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  return {
+    cookie,
+    get: async <T>(path: string) => {
+      const r = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+      return { status: r.status, body: (await r.json()) as T };
+    },
+  };
+}
+
+/** Audit records of everyday use: one login each. */
+async function activity(baseUrl: string, logins: number): Promise<void> {
+  for (let i = 0; i < logins; i += 1) await signIn(baseUrl, i % 2 ? 'leader' : 'town_reporter');
+}
+
+interface Verification {
+  checked: number;
+  broken: { seq: number; id: string | null; reason: string; kind: string } | null;
+  checkpoint: { seq: number } | null;
+}
+
+async function head(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return row.seq;
+}
+
+/** What an attacker without the key can do: change one record and rehash it and all later ones. */
+async function editAndRecompute(db: Db, seq: number): Promise<void> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>=', seq - 1)
+    .orderBy('seq')
+    .execute();
+  let prev = rows[0]!.hash;
+  for (const row of rows.slice(1)) {
+    const fields: AuditFields = {
+      ...row,
+      username: row.seq === seq ? 'someone-else' : row.username,
+      prev_hash: prev,
+    };
+    const { hash: _old, ...stored } = { ...row, ...fields };
+    const hash = legacyAuditHash(stored);
+    await db
+      .updateTable('audit_log')
+      .set({ username: fields.username, prev_hash: prev, hash })
+      .where('seq', '=', row.seq)
+      .execute();
+    prev = hash;
+  }
+}
+
+describe.each(engines())('审计日志防篡改 (%s)', (engine) => {
+  const open: TestContext[] = [];
+  afterAll(async () => {
+    for (const t of open) await t.close();
+  });
+  const start = async () => {
+    const t = await startTestApp(engine, { listen: true });
+    open.push(t);
+    const env: Record<string, string> = { DATA_DIR: t.config.dataDir };
+    if (t.config.databaseUrl) env.DATABASE_URL = t.config.databaseUrl;
+    return { t, env, baseUrl: t.baseUrl! };
+  };
+
+  it('reports the newest records deleted directly in the database as a truncation', {
+    timeout: 120_000,
+  }, async () => {
+    const { t, env, baseUrl } = await start();
+    await activity(baseUrl, 15);
+    const auditor = await signIn(baseUrl, 'auditor');
+    await flushCheckpoints(t.database);
+    const last = await head(t.database.db);
+    const intact = await auditor.get<Verification>('/api/audit/verify');
+    expect(intact.body.broken).toBeNull();
+    expect(intact.body.checkpoint?.seq).toBe(last);
+    const ok = await fazhi(['audit:verify'], env);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('审计日志完好');
+
+    await t.database.db
+      .deleteFrom('audit_log')
+      .where('seq', '>', last - 10)
+      .execute();
+    const message = `审计日志被截断：最后记录序号 ${last - 10}，检查点记录到 ${last}`;
+    const api = await auditor.get<Verification>('/api/audit/verify');
+    expect(api.status).toBe(200);
+    expect(api.body.broken?.kind).toBe('truncated');
+    expect(api.body.broken?.reason).toBe(message);
+    const cli = await fazhi(['audit:verify'], env);
+    expect(cli.code, cli.out).toBe(1);
+    expect(cli.out).toContain(message);
+
+    // New records that fill the gap again do not hide it: they are not the ones checkpointed.
+    await activity(baseUrl, 11);
+    await flushCheckpoints(t.database);
+    expect(await head(t.database.db)).toBeGreaterThan(last);
+    const refilled = await auditor.get<Verification>('/api/audit/verify');
+    expect(refilled.body.broken?.seq).toBe(last);
+    expect(refilled.body.broken?.reason).toContain(`第 ${last} 条记录与检查点不符`);
+    expect((await fazhi(['audit:verify'], env)).code).toBe(1);
+  });
+
+  it('names the edited record when every later hash is recomputed without the key', {
+    timeout: 120_000,
+  }, async () => {
+    const { t, env, baseUrl } = await start();
+    await activity(baseUrl, 15);
+    const auditor = await signIn(baseUrl, 'auditor');
+    await flushCheckpoints(t.database);
+    const target = await t.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'id'])
+      .where('action', '=', 'auth.login')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    expect(target.seq).toBeLessThan(await head(t.database.db));
+    await editAndRecompute(t.database.db, target.seq);
+    const api = await auditor.get<Verification>('/api/audit/verify');
+    expect(api.body.broken?.seq).toBe(target.seq);
+    expect(api.body.broken?.id).toBe(target.id);
+    expect(api.body.broken?.reason).toContain('校验码不符');
+    const cli = await fazhi(['audit:verify'], env);
+    expect(cli.code, cli.out).toBe(1);
+    expect(cli.out).toContain(`第 ${target.seq} 条记录（ID ${target.id}）`);
+  });
+});
+
+describe('恢复备份 (sqlite)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses a backup whose chain was recomputed without the key, and a restore ends every earlier session', {
+    timeout: 180_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-restore-'));
+    dirs.push(dir);
+    const env = { DATA_DIR: dir };
+    const config = loadConfig(
+      { NODE_ENV: 'test', DATA_DIR: dir, FAZHI_DEMO_PASSWORD: DEMO_PASSWORD },
+      { port: 0 },
+    );
+    const serve = async () => {
+      const database = await prepareDatabase(config, { seedIfEmpty: true, seedLedgers: false });
+      const app = await buildApp({ database, config });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      const port = address && typeof address === 'object' ? address.port : 0;
+      return { database, app, baseUrl: `http://127.0.0.1:${port}` };
+    };
+    let server: { database: Database; app: Awaited<ReturnType<typeof buildApp>>; baseUrl: string } | null =
+      await serve();
+    try {
+      await activity(server.baseUrl, 8);
+      const before = await signIn(server.baseUrl, 'town_reporter');
+      expect((await before.get('/api/me')).status).toBe(200);
+      await flushCheckpoints(server.database);
+      const backupFile = join(dir, 'backup.sqlite');
+      const backup = await fazhi(['backup', backupFile], env);
+      expect(backup.code, backup.out).toBe(0);
+      // The server goes on writing after the backup, so the checkpoints run past it.
+      await signIn(server.baseUrl, 'leader');
+
+      const tamperedFile = join(dir, 'tampered.sqlite');
+      const copy = await fazhi(['backup', tamperedFile], env);
+      expect(copy.code, copy.out).toBe(0);
+      const tampered = openDatabase({ sqliteFile: tamperedFile });
+      let edited: number;
+      try {
+        edited = (await head(tampered.db)) - 3;
+        await editAndRecompute(tampered.db, edited);
+      } finally {
+        await tampered.close();
+      }
+
+      await server.app.close();
+      await server.database.close();
+      server = null;
+
+      const refused = await fazhi(['restore', tamperedFile, '--yes'], env);
+      expect(refused.code, refused.out).toBe(1);
+      expect(refused.out).toContain(`备份中的审计日志已损坏（第 ${edited} 条`);
+      expect(refused.out).toContain('拒绝恢复');
+
+      const restored = await fazhi(['restore', backupFile, '--yes'], env);
+      expect(restored.code, restored.out).toBe(0);
+      expect(restored.out).toContain('检查点重置');
+      const verify = await fazhi(['audit:verify'], env);
+      expect(verify.code, verify.out).toBe(0);
+      expect(verify.out).toContain('审计日志完好');
+
+      server = await serve();
+      const stale = await fetch(`${server.baseUrl}/api/me`, { headers: { cookie: before.cookie } });
+      expect(stale.status).toBe(401);
+      const auditor = await signIn(server.baseUrl, 'auditor');
+      const trail = await auditor.get<{ items: Array<{ action: string }> }>(
+        '/api/audit?action=system.restore',
+      );
+      expect(trail.body.items).toHaveLength(1);
+      const checked = await auditor.get<Verification>('/api/audit/verify');
+      expect(checked.body.broken).toBeNull();
+    } finally {
+      if (server) {
+        await server.app.close();
+        await server.database.close();
+      }
+    }
+  });
+});
