@@ -4,7 +4,7 @@
 // is naturally shorter than the chain the checkpoints describe.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { openDatabase } from '../db/index.ts';
+import { type Database, openDatabase } from '../db/index.ts';
 import { appendCheckpoint, checkpointFile, readCheckpoints } from '../modules/audit/checkpoints.ts';
 import { loadAuditKey } from '../modules/audit/key.ts';
 import { attachSeal } from '../modules/audit/seal.ts';
@@ -44,7 +44,12 @@ export async function restoreSqlite(
   removeSqlite(work);
   copyFileSync(file, work);
   try {
-    const probe = openDatabase({ sqliteFile: work });
+    let probe: Database;
+    try {
+      probe = openDatabase({ sqliteFile: work });
+    } catch (e) {
+      throw new RestoreRefused(`不是有效的平台数据库备份：${(e as Error).message}`);
+    }
     let outcome: Omit<RestoreOutcome, 'checkpointBefore'> & { hash: string };
     const checkpoints = checkpointFile(config.dataDir);
     const before = readCheckpoints(checkpoints, key).latest;
