@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, openDatabase } from '../../src/db/index.ts';
-import { type AuditFields, legacyAuditHash } from '../../src/domain/access/audit-chain.ts';
+import { type AuditFields, GENESIS_HASH, legacyAuditHash } from '../../src/domain/access/audit-chain.ts';
+import { checkpointFile } from '../../src/modules/audit/checkpoints.ts';
 import { flushCheckpoints } from '../../src/modules/audit/seal.ts';
+import { openAuditTrail } from '../../src/modules/audit/trail.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { prepareDatabase } from '../../src/server/start.ts';
@@ -70,23 +72,32 @@ async function head(db: Db): Promise<number> {
   return row.seq;
 }
 
-/** What an attacker without the key can do: change one record and rehash it and all later ones. */
-async function editAndRecompute(db: Db, seq: number): Promise<void> {
+/**
+ * What an attacker without the key can do: change one record and rehash it and all later ones (up
+ * to `until`) with plain SHA-256 — which is also how records were written before the audit key.
+ */
+async function editAndRecompute(db: Db, seq: number, until = 2_147_483_647): Promise<void> {
   const rows = await db
     .selectFrom('audit_log')
     .selectAll()
-    .where('seq', '>=', seq - 1)
+    .where('seq', '>=', seq)
+    .where('seq', '<=', until)
     .orderBy('seq')
     .execute();
-  let prev = rows[0]!.hash;
-  for (const row of rows.slice(1)) {
+  const before = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .where('seq', '=', seq - 1)
+    .executeTakeFirst();
+  let prev = before?.hash ?? GENESIS_HASH;
+  for (const row of rows) {
+    const { hash: _old, ...stored } = row;
     const fields: AuditFields = {
-      ...row,
-      username: row.seq === seq ? 'someone-else' : row.username,
+      ...stored,
+      username: row.seq === seq ? `${row.username}-edited` : row.username,
       prev_hash: prev,
     };
-    const { hash: _old, ...stored } = { ...row, ...fields };
-    const hash = legacyAuditHash(stored);
+    const hash = legacyAuditHash(fields);
     await db
       .updateTable('audit_log')
       .set({ username: fields.username, prev_hash: prev, hash })
@@ -169,6 +180,52 @@ describe.each(engines())('审计日志防篡改 (%s)', (engine) => {
     const cli = await fazhi(['audit:verify'], env);
     expect(cli.code, cli.out).toBe(1);
     expect(cli.out).toContain(`第 ${target.seq} 条记录（ID ${target.id}）`);
+  });
+});
+
+describe.each(engines())('旧版本写入的审计日志 (%s)', (engine) => {
+  let t: TestContext;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('keeps records written before the audit key verifiable, but never seals over a chain recomputed without it', {
+    timeout: 120_000,
+  }, async () => {
+    t = await startTestApp(engine, { listen: true });
+    await activity(t.baseUrl!, 4);
+    await flushCheckpoints(t.database);
+    const auditor = await signIn(t.baseUrl!, 'auditor');
+    const unkeyedHead = await head(t.database.db);
+    // Everything rewritten with plain SHA-256 — the whole chain recomputed without the key.
+    await editAndRecompute(t.database.db, 1);
+    const recomputed = await auditor.get<Verification>('/api/audit/verify');
+    expect(recomputed.body.broken?.reason).toContain('没有一条带审计密钥校验码');
+    // The next start must not accept it: this data directory has checkpointed a keyed chain.
+    await openAuditTrail(t.database, t.config, { writes: true });
+    expect(await head(t.database.db)).toBe(unkeyedHead);
+    expect((await auditor.get<Verification>('/api/audit/verify')).body.broken).not.toBeNull();
+
+    // The same records in an installation that never had a key (no checkpoints): its first start
+    // with a key closes the unkeyed prefix, and from then on the chain verifies.
+    rmSync(checkpointFile(t.config.dataDir));
+    await openAuditTrail(t.database, t.config, { writes: true });
+    const enabled = await t.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'action'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(enabled).toEqual({ seq: unkeyedHead + 1, action: 'audit.key.enable' });
+    const upgraded = await auditor.get<Verification>('/api/audit/verify');
+    expect(upgraded.body.broken).toBeNull();
+    expect(upgraded.body.checked).toBe(unkeyedHead + 1);
+    // An unkeyed record changed afterwards, the rest of the unkeyed prefix recomputed: reported at
+    // the keyed record that closes it.
+    await editAndRecompute(t.database.db, 2, unkeyedHead);
+    const edited = await auditor.get<Verification>('/api/audit/verify');
+    expect(edited.body.broken?.seq).toBe(unkeyedHead + 1);
+    expect(edited.body.broken?.reason).toContain('前序哈希不符');
   });
 });
 

@@ -33,7 +33,10 @@ export async function openAuditTrail(
     .limit(1)
     .executeTakeFirst();
   if (head && auditMac(key, head) !== head.hash) {
-    if (legacyAuditHash(head) === head.hash) {
+    // Unkeyed records are accepted once, from a database written before the key existed — never
+    // where this data directory has checkpointed a keyed chain: there they mean a chain recomputed
+    // by someone without the key, which must stay reported rather than be sealed over.
+    if (legacyAuditHash(head) === head.hash && !state.latest) {
       await auditNow(database, SYSTEM_ACTOR, {
         action: AUDIT_KEY_ENABLED_ACTION,
         details: { unkeyedUntil: head.seq },
