@@ -121,7 +121,7 @@ describe.each(engines())('审计日志防篡改 (%s)', (engine) => {
   };
 
   it('reports the newest records deleted directly in the database as a truncation', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const { t, env, baseUrl } = await start();
     await activity(baseUrl, 15);
@@ -159,7 +159,7 @@ describe.each(engines())('审计日志防篡改 (%s)', (engine) => {
   });
 
   it('names the edited record when every later hash is recomputed without the key', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const { t, env, baseUrl } = await start();
     await activity(baseUrl, 15);
@@ -190,7 +190,7 @@ describe.each(engines())('旧版本写入的审计日志 (%s)', (engine) => {
   });
 
   it('keeps records written before the audit key verifiable, but never seals over a chain recomputed without it', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     t = await startTestApp(engine, { listen: true });
     await activity(t.baseUrl!, 4);
@@ -236,7 +236,7 @@ describe('恢复备份 (sqlite)', () => {
   });
 
   it('refuses a backup whose chain was recomputed without the key, and a restore ends every earlier session', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-restore-'));
     dirs.push(dir);
