@@ -14,6 +14,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { prepareDatabase } from '../server/start.ts';
 import { registerCheckCommand } from './check.ts';
+import type { RestoreOutcome } from './restore.ts';
 
 const program = new Command();
 program.name('fazhi').description('法治政府建设综合管理平台 命令行工具').showHelpAfterError();
@@ -248,21 +249,43 @@ program
   .option('--yes', '确认覆盖当前数据库')
   .action(async (file: string, opts: { yes?: boolean }) => {
     const config = loadConfig();
-    if (config.databaseUrl) fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复');
+    if (config.databaseUrl)
+      fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复，然后运行 fazhi restore:finish --yes');
     const { RestoreRefused, restoreSqlite } = await import('./restore.ts');
     try {
       const r = await restoreSqlite(config, file, opts.yes === true);
       console.log(`已从 ${file} 恢复数据库 ${config.sqliteFile}`);
-      console.log(
-        `备份中的审计日志截至第 ${r.backupHead} 条${r.backupHeadAt ? `（${r.backupHeadAt}）` : ''}，` +
-          `恢复前检查点记录到第 ${r.checkpointBefore ?? '—'} 条；恢复已记入第 ${r.resetTo} 条审计记录，` +
-          `检查点重置到该条。已结束恢复前的全部会话（备份中 ${r.sessionsEnded} 个）。`,
-      );
+      printRestore(r);
     } catch (e) {
       if (e instanceof RestoreRefused) fail(e.message);
       throw e;
     }
   });
+
+program
+  .command('restore:finish')
+  .description(
+    'PostgreSQL：用 psql/pg_restore 恢复后运行（请先停止服务）：用审计密钥校验审计链，结束全部会话，重置审计检查点',
+  )
+  .option('--yes', '确认结束全部会话并重置审计检查点')
+  .action(async (opts: { yes?: boolean }) => {
+    const config = loadConfig();
+    const { RestoreRefused, finishPgRestore } = await import('./restore.ts');
+    try {
+      printRestore(await finishPgRestore(config, opts.yes === true));
+    } catch (e) {
+      if (e instanceof RestoreRefused) fail(e.message);
+      throw e;
+    }
+  });
+
+function printRestore(r: RestoreOutcome): void {
+  console.log(
+    `恢复的数据库中审计日志截至第 ${r.backupHead} 条${r.backupHeadAt ? `（${r.backupHeadAt}）` : ''}，` +
+      `恢复前检查点记录到第 ${r.checkpointBefore ?? '—'} 条；恢复已记入第 ${r.resetTo} 条审计记录，` +
+      `检查点重置到该条。已结束恢复前的全部会话（库中 ${r.sessionsEnded} 个）。`,
+  );
+}
 
 program
   .command('audit:verify')

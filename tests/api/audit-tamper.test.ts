@@ -8,13 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Database, type Db, openDatabase } from '../../src/db/index.ts';
+import {
+  createPgDatabase,
+  type Database,
+  type Db,
+  dropPgDatabase,
+  openDatabase,
+} from '../../src/db/index.ts';
 import { type AuditFields, GENESIS_HASH, legacyAuditHash } from '../../src/domain/access/audit-chain.ts';
 import { checkpointFile } from '../../src/modules/audit/checkpoints.ts';
 import { flushCheckpoints } from '../../src/modules/audit/seal.ts';
 import { openAuditTrail } from '../../src/modules/audit/trail.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config.ts';
+import { type Config, loadConfig } from '../../src/server/config.ts';
 import { prepareDatabase } from '../../src/server/start.ts';
 import { DEMO_PASSWORD, engines, startTestApp, type TestContext } from '../support/app.ts';
 
@@ -49,6 +55,28 @@ async function signIn(baseUrl: string, username: string) {
       return { status: r.status, body: (await r.json()) as T };
     },
   };
+}
+
+interface Server {
+  database: Database;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  baseUrl: string;
+}
+
+/** The server as `fazhi serve` starts it, on the given configuration's data directory and database. */
+async function serve(config: Config): Promise<Server> {
+  const database = await prepareDatabase(config, { seedIfEmpty: true, seedLedgers: false });
+  const app = await buildApp({ database, config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : 0;
+  return { database, app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+async function stop(server: Server | null): Promise<void> {
+  if (!server) return;
+  await server.app.close();
+  await server.database.close();
 }
 
 /** Audit records of everyday use: one login each. */
@@ -245,16 +273,7 @@ describe('恢复备份 (sqlite)', () => {
       { NODE_ENV: 'test', DATA_DIR: dir, FAZHI_DEMO_PASSWORD: DEMO_PASSWORD },
       { port: 0 },
     );
-    const serve = async () => {
-      const database = await prepareDatabase(config, { seedIfEmpty: true, seedLedgers: false });
-      const app = await buildApp({ database, config });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      const port = address && typeof address === 'object' ? address.port : 0;
-      return { database, app, baseUrl: `http://127.0.0.1:${port}` };
-    };
-    let server: { database: Database; app: Awaited<ReturnType<typeof buildApp>>; baseUrl: string } | null =
-      await serve();
+    let server: Server | null = await serve(config);
     try {
       await activity(server.baseUrl, 8);
       const before = await signIn(server.baseUrl, 'town_reporter');
@@ -278,8 +297,7 @@ describe('恢复备份 (sqlite)', () => {
         await tampered.close();
       }
 
-      await server.app.close();
-      await server.database.close();
+      await stop(server);
       server = null;
 
       const refused = await fazhi(['restore', tamperedFile, '--yes'], env);
@@ -294,7 +312,7 @@ describe('恢复备份 (sqlite)', () => {
       expect(verify.code, verify.out).toBe(0);
       expect(verify.out).toContain('审计日志完好');
 
-      server = await serve();
+      server = await serve(config);
       const stale = await fetch(`${server.baseUrl}/api/me`, { headers: { cookie: before.cookie } });
       expect(stale.status).toBe(401);
       const auditor = await signIn(server.baseUrl, 'auditor');
@@ -305,10 +323,62 @@ describe('恢复备份 (sqlite)', () => {
       const checked = await auditor.get<Verification>('/api/audit/verify');
       expect(checked.body.broken).toBeNull();
     } finally {
-      if (server) {
-        await server.app.close();
-        await server.database.close();
-      }
+      await stop(server);
+    }
+  });
+});
+
+describe.runIf(engines().includes('postgres'))('恢复 PostgreSQL 之后 (postgres)', () => {
+  const adminUrl = process.env.FAZHI_TEST_PG_URL ?? '';
+  const name = `fazhi_test_${process.pid}_${Date.now()}_restore`;
+  let dir: string | null = null;
+  afterAll(async () => {
+    await dropPgDatabase(adminUrl, name);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('restore:finish checks the chain, ends every earlier session and resets the checkpoints explicitly', {
+    timeout: 240_000,
+  }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fazhi-pg-restore-'));
+    const databaseUrl = await createPgDatabase(adminUrl, name);
+    const config = loadConfig(
+      { NODE_ENV: 'test', DATA_DIR: dir, FAZHI_DEMO_PASSWORD: DEMO_PASSWORD },
+      { databaseUrl, port: 0 },
+    );
+    const env = { DATA_DIR: dir, DATABASE_URL: databaseUrl };
+    let server: Server | null = await serve(config);
+    try {
+      await activity(server.baseUrl, 6);
+      const before = await signIn(server.baseUrl, 'town_reporter');
+      await flushCheckpoints(server.database);
+      const last = await head(server.database.db);
+      // What psql leaves after loading an older dump: the newest records are not there.
+      await server.database.db
+        .deleteFrom('audit_log')
+        .where('seq', '>', last - 5)
+        .execute();
+      await stop(server);
+      server = null;
+
+      const truncated = await fazhi(['audit:verify'], env);
+      expect(truncated.code, truncated.out).toBe(1);
+      expect(truncated.out).toContain(`审计日志被截断：最后记录序号 ${last - 5}，检查点记录到 ${last}`);
+      const unconfirmed = await fazhi(['restore:finish'], env);
+      expect(unconfirmed.code, unconfirmed.out).toBe(1);
+      expect(unconfirmed.out).toContain('--yes');
+      const finished = await fazhi(['restore:finish', '--yes'], env);
+      expect(finished.code, finished.out).toBe(0);
+      expect(finished.out).toContain(`恢复已记入第 ${last - 4} 条审计记录，检查点重置到该条`);
+      const verify = await fazhi(['audit:verify'], env);
+      expect(verify.code, verify.out).toBe(0);
+      expect(verify.out).toContain(`不短于检查点（第 ${last - 4} 条`);
+
+      server = await serve(config);
+      const stale = await fetch(`${server.baseUrl}/api/me`, { headers: { cookie: before.cookie } });
+      expect(stale.status).toBe(401);
+    } finally {
+      await stop(server);
     }
   });
 });
