@@ -3,7 +3,7 @@
 // recomputes every later hash with plain SHA-256 as the chain used to be; and a restore from a
 // backup treated that way. Each must be reported, in Chinese, by the API and by `fazhi audit:verify`.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ import {
 } from '../../src/db/index.ts';
 import { type AuditFields, GENESIS_HASH, legacyAuditHash } from '../../src/domain/access/audit-chain.ts';
 import { checkpointFile } from '../../src/modules/audit/checkpoints.ts';
+import { AUDIT_KEY_FILE, loadAuditKey } from '../../src/modules/audit/key.ts';
 import { flushCheckpoints } from '../../src/modules/audit/seal.ts';
 import { openAuditTrail } from '../../src/modules/audit/trail.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -379,6 +380,26 @@ describe.runIf(engines().includes('postgres'))('恢复 PostgreSQL 之后 (postgr
       expect(stale.status).toBe(401);
     } finally {
       await stop(server);
+    }
+  });
+});
+
+describe('审计密钥', () => {
+  it('is required in production and comes from a key file only outside it, created once and reused', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'secret-secret-secret' })).toThrow(
+      '生产模式必须设置 FAZHI_AUDIT_KEY',
+    );
+    expect(() => loadConfig({ FAZHI_AUDIT_KEY: 'too-short' })).toThrow('至少 32 个字符');
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-key-'));
+    try {
+      const config = { auditKey: undefined, dataDir: dir };
+      expect(() => loadAuditKey(config, { create: false })).toThrow('找不到审计密钥');
+      const first = loadAuditKey(config, { create: true });
+      expect(statSync(join(dir, AUDIT_KEY_FILE)).mode & 0o777).toBe(0o600);
+      expect(loadAuditKey(config, { create: true }).equals(first)).toBe(true);
+      expect(loadAuditKey(config, { create: false }).equals(first)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
