@@ -247,13 +247,17 @@ program
   )
   .argument('<file>', '备份文件路径')
   .option('--yes', '确认覆盖当前数据库')
-  .action(async (file: string, opts: { yes?: boolean }) => {
+  .option('--accept-unkeyed', '接受启用审计密钥之前的备份（其审计记录没有密钥校验码；恢复记录中会注明）')
+  .action(async (file: string, opts: { yes?: boolean; acceptUnkeyed?: boolean }) => {
     const config = loadConfig();
     if (config.databaseUrl)
       fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复，然后运行 fazhi restore:finish --yes');
     const { RestoreRefused, restoreSqlite } = await import('./restore.ts');
     try {
-      const r = await restoreSqlite(config, file, opts.yes === true);
+      const r = await restoreSqlite(config, file, {
+        confirmed: opts.yes === true,
+        acceptUnkeyed: opts.acceptUnkeyed === true,
+      });
       console.log(`已从 ${file} 恢复数据库 ${config.sqliteFile}`);
       printRestore(r);
     } catch (e) {
@@ -268,11 +272,17 @@ program
     'PostgreSQL：用 psql/pg_restore 恢复后运行（请先停止服务）：用审计密钥校验审计链，结束全部会话，重置审计检查点',
   )
   .option('--yes', '确认结束全部会话并重置审计检查点')
-  .action(async (opts: { yes?: boolean }) => {
+  .option('--accept-unkeyed', '接受启用审计密钥之前的数据库（其审计记录没有密钥校验码；恢复记录中会注明）')
+  .action(async (opts: { yes?: boolean; acceptUnkeyed?: boolean }) => {
     const config = loadConfig();
     const { RestoreRefused, finishPgRestore } = await import('./restore.ts');
     try {
-      printRestore(await finishPgRestore(config, opts.yes === true));
+      printRestore(
+        await finishPgRestore(config, {
+          confirmed: opts.yes === true,
+          acceptUnkeyed: opts.acceptUnkeyed === true,
+        }),
+      );
     } catch (e) {
       if (e instanceof RestoreRefused) fail(e.message);
       throw e;

@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { type Database, openDatabase } from '../db/index.ts';
-import type { ChainHead } from '../domain/access/audit-chain.ts';
+import { AUDIT_KEY_ENABLED_ACTION, type ChainHead } from '../domain/access/audit-chain.ts';
 import {
   appendCheckpoint,
   type Checkpoint,
@@ -41,7 +41,16 @@ function auditKeyFor(config: Config): Buffer {
   }
 }
 
-async function refuseBrokenChain(database: Database, key: Buffer): Promise<void> {
+/**
+ * Refuses a chain that fails with the key. A chain of only unkeyed records is what a backup made
+ * before the audit key looks like, and also what a chain recomputed without the key looks like:
+ * it is accepted only on the operator's explicit word, and the restore then records that.
+ */
+async function checkChain(
+  database: Database,
+  key: Buffer,
+  acceptUnkeyed: boolean,
+): Promise<{ unkeyed: boolean }> {
   let verification: Awaited<ReturnType<typeof verifyAuditRows>>;
   try {
     verification = await verifyAuditRows(database.db, key, null);
@@ -49,8 +58,15 @@ async function refuseBrokenChain(database: Database, key: Buffer): Promise<void>
     throw new RestoreRefused(`不是有效的平台数据库备份：${(e as Error).message}`);
   }
   const { broken } = verification;
+  if (broken?.kind === 'unkeyed' && acceptUnkeyed) return { unkeyed: true };
+  if (broken?.kind === 'unkeyed')
+    throw new RestoreRefused(
+      '备份中的审计日志没有一条带审计密钥校验码的记录：可能是启用审计密钥之前的备份，也可能被不带密钥地重新计算过，拒绝恢复。' +
+        '确认是旧版本的备份后，可加 --accept-unkeyed 恢复（恢复记录中会注明）',
+    );
   if (broken)
     throw new RestoreRefused(`备份中的审计日志已损坏（第 ${broken.seq} 条：${broken.reason}），拒绝恢复`);
+  return { unkeyed: false };
 }
 
 /** In the restored database: ends every session and records the restore as the newest audit record. */
@@ -60,6 +76,7 @@ async function recordRestore(
   checkpoints: string,
   source: string,
   before: Checkpoint | null,
+  unkeyed: boolean,
 ): Promise<Omit<RestoreOutcome, 'checkpointBefore'> & { head: ChainHead }> {
   attachSeal(database, { key, checkpointFile: checkpoints, writes: false, last: null });
   return database.db.transaction().execute(async (trx) => {
@@ -73,9 +90,20 @@ async function recordRestore(
     // whoever held them signed in to a state that no longer exists.
     const ended = await trx.deleteFrom('sessions').executeTakeFirst();
     const sessionsEnded = Number(ended.numDeletedRows);
+    if (unkeyed)
+      await appendAudit(trx, database, SYSTEM_ACTOR, {
+        action: AUDIT_KEY_ENABLED_ACTION,
+        details: { unkeyedUntil: tail?.seq ?? 0, acceptedBy: 'restore --accept-unkeyed' },
+      });
     await appendAudit(trx, database, SYSTEM_ACTOR, {
       action: 'system.restore',
-      details: { source, backupHead: tail?.seq ?? 0, checkpointBefore: before?.seq ?? null, sessionsEnded },
+      details: {
+        source,
+        backupHead: tail?.seq ?? 0,
+        checkpointBefore: before?.seq ?? null,
+        sessionsEnded,
+        acceptedUnkeyed: unkeyed,
+      },
     });
     const head = await trx
       .selectFrom('audit_log')
@@ -93,10 +121,15 @@ async function recordRestore(
   });
 }
 
+export interface RestoreOptions {
+  confirmed: boolean;
+  acceptUnkeyed: boolean;
+}
+
 export async function restoreSqlite(
   config: Config,
   file: string,
-  confirmed: boolean,
+  opts: RestoreOptions,
 ): Promise<RestoreOutcome> {
   if (!existsSync(file)) throw new RestoreRefused(`找不到备份文件 ${file}`);
   const key = auditKeyFor(config);
@@ -117,9 +150,9 @@ export async function restoreSqlite(
     const before = readCheckpoints(checkpoints, key).latest;
     let outcome: Awaited<ReturnType<typeof recordRestore>>;
     try {
-      await refuseBrokenChain(probe, key);
-      if (!confirmed) throw new RestoreRefused('恢复将覆盖当前数据库，请确认服务已停止并加上 --yes');
-      outcome = await recordRestore(probe, key, checkpoints, basename(file), before);
+      const { unkeyed } = await checkChain(probe, key, opts.acceptUnkeyed);
+      if (!opts.confirmed) throw new RestoreRefused('恢复将覆盖当前数据库，请确认服务已停止并加上 --yes');
+      outcome = await recordRestore(probe, key, checkpoints, basename(file), before, unkeyed);
     } finally {
       await probe.close();
     }
@@ -134,17 +167,18 @@ export async function restoreSqlite(
 }
 
 /** After psql/pg_restore: the same checks and preparation, in the restored PostgreSQL database. */
-export async function finishPgRestore(config: Config, confirmed: boolean): Promise<RestoreOutcome> {
+export async function finishPgRestore(config: Config, opts: RestoreOptions): Promise<RestoreOutcome> {
   if (!config.databaseUrl)
     throw new RestoreRefused('restore:finish 用于 PostgreSQL；SQLite 请使用 fazhi restore FILE --yes');
   const key = auditKeyFor(config);
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   try {
-    await refuseBrokenChain(database, key);
-    if (!confirmed) throw new RestoreRefused('将结束全部会话并重置审计检查点，请确认服务已停止并加上 --yes');
+    const { unkeyed } = await checkChain(database, key, opts.acceptUnkeyed);
+    if (!opts.confirmed)
+      throw new RestoreRefused('将结束全部会话并重置审计检查点，请确认服务已停止并加上 --yes');
     const checkpoints = checkpointFile(config.dataDir);
     const before = readCheckpoints(checkpoints, key).latest;
-    const { head, ...rest } = await recordRestore(database, key, checkpoints, 'PostgreSQL', before);
+    const { head, ...rest } = await recordRestore(database, key, checkpoints, 'PostgreSQL', before, unkeyed);
     appendCheckpoint(checkpoints, key, 'reset', head);
     return { ...rest, checkpointBefore: before?.seq ?? null };
   } finally {

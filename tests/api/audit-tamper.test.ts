@@ -329,6 +329,62 @@ describe('恢复备份 (sqlite)', () => {
   });
 });
 
+describe('恢复启用审计密钥之前的备份 (sqlite)', () => {
+  let dir: string | null = null;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is refused unless the operator accepts an unkeyed chain, which the restore then records', {
+    timeout: 240_000,
+  }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fazhi-restore-old-'));
+    const env = { DATA_DIR: dir };
+    const config = loadConfig(
+      { NODE_ENV: 'test', DATA_DIR: dir, FAZHI_DEMO_PASSWORD: DEMO_PASSWORD },
+      { port: 0 },
+    );
+    const server = await serve(config);
+    try {
+      await activity(server.baseUrl, 3);
+    } finally {
+      await stop(server);
+    }
+    const oldBackup = join(dir, 'before-the-key.sqlite');
+    expect((await fazhi(['backup', oldBackup], env)).code).toBe(0);
+    // A backup written by the version before the audit key: every record hashed with plain SHA-256.
+    const old = openDatabase({ sqliteFile: oldBackup });
+    let records: number;
+    try {
+      await editAndRecompute(old.db, 1);
+      records = await head(old.db);
+    } finally {
+      await old.close();
+    }
+    const refused = await fazhi(['restore', oldBackup, '--yes'], env);
+    expect(refused.code, refused.out).toBe(1);
+    expect(refused.out).toContain('没有一条带审计密钥校验码');
+    expect(refused.out).toContain('--accept-unkeyed');
+    const accepted = await fazhi(['restore', oldBackup, '--yes', '--accept-unkeyed'], env);
+    expect(accepted.code, accepted.out).toBe(0);
+    const verify = await fazhi(['audit:verify'], env);
+    expect(verify.code, verify.out).toBe(0);
+    const restored = openDatabase({ sqliteFile: config.sqliteFile });
+    try {
+      const tail = await restored.db
+        .selectFrom('audit_log')
+        .select(['seq', 'action', 'changes'])
+        .where('seq', '>', records)
+        .orderBy('seq')
+        .execute();
+      expect(tail.map((r) => r.action)).toEqual(['audit.key.enable', 'system.restore']);
+      expect(JSON.parse(tail[1]!.changes!)).toMatchObject({ acceptedUnkeyed: true, backupHead: records });
+    } finally {
+      await restored.close();
+    }
+  });
+});
+
 describe.runIf(engines().includes('postgres'))('恢复 PostgreSQL 之后 (postgres)', () => {
   const adminUrl = process.env.FAZHI_TEST_PG_URL ?? '';
   const name = `fazhi_test_${process.pid}_${Date.now()}_restore`;

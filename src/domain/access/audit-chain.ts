@@ -65,8 +65,11 @@ export interface ChainBreak {
   seq: number;
   id: string | null;
   reason: string;
-  /** record: the named record fails; truncated: records after the last checkpoint are gone. */
-  kind: 'record' | 'truncated' | 'checkpoint';
+  /**
+   * record: the named record fails; unkeyed: no record carries a MAC (recomputed, or never keyed);
+   * truncated: records after the last checkpoint are gone; checkpoint: the checkpoint file was changed.
+   */
+  kind: 'record' | 'unkeyed' | 'truncated' | 'checkpoint';
 }
 
 export interface ChainHead {
@@ -129,7 +132,7 @@ export class ChainVerifier {
       reason:
         '审计日志中没有一条带审计密钥校验码的记录，整条链可能被不带密钥地重新计算' +
         '（若数据库来自旧版本，请先启动一次服务以启用审计密钥）',
-      kind: 'record',
+      kind: 'unkeyed',
     };
   }
 }
