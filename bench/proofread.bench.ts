@@ -10,7 +10,7 @@ import { check, extractFacts } from '../src/domain/proofread/index.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const seeds = ['chenxi-2022.txt', 'hengshan-2024.txt', 'tancheng-2023.txt'].map((f) =>
-  readFileSync(resolve(root, '../shared/seeds', f), 'utf8'),
+  readFileSync(resolve(root, 'tests/fixtures/reports', f), 'utf8'),
 );
 const all = seeds.join('\n');
 const big = (all + all).slice(0, 20_000);

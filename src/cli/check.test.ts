@@ -9,7 +9,7 @@ import { decodeText, htmlToText } from '../modules/proofread/read-document.ts';
 import { runCheck } from './check.ts';
 
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-const seeds = resolve(root, '../shared/seeds');
+const seeds = resolve(root, 'tests/fixtures/reports');
 const tmp = mkdtempSync(join(tmpdir(), 'fazhi-check-'));
 
 describe('runCheck', () => {
@@ -82,7 +82,7 @@ describe.skipIf(!existsSync(main))('bin/fazhi.js check (spawned)', () => {
   it('prints JSON and exits 1 on chenxi', () => {
     const r = spawnSync(
       process.execPath,
-      ['bin/fazhi.js', 'check', '../shared/seeds/chenxi-2022.txt', '--json'],
+      ['bin/fazhi.js', 'check', 'tests/fixtures/reports/chenxi-2022.txt', '--json'],
       {
         cwd: root,
         encoding: 'utf8',

@@ -10,9 +10,8 @@ import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, seedDemo } from '../modules/demo/seed.ts';
 import { newUserRow } from '../modules/org/users.ts';
-import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { prepareDatabase } from '../server/start.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { prepareDatabase, serve } from '../server/start.ts';
 import { registerCheckCommand } from './check.ts';
 import type { RestoreOutcome } from './restore.ts';
 
@@ -28,21 +27,7 @@ program
   .command('serve')
   .description('启动服务（默认 http://127.0.0.1:3000，首次启动自动迁移并生成演示县）')
   .action(async () => {
-    const config = loadConfig();
-    const database = await prepareDatabase(config, { seedIfEmpty: true, log: (m) => console.log(m) });
-    const app = await buildApp({ database, config }, { logger: false });
-    await app.listen({ port: config.port, host: config.host });
-    console.log(
-      `法治政府建设综合管理平台已启动：http://${config.host}:${config.port}  （数据库：${database.dialect}）`,
-    );
-    if (!config.production) console.log(`演示模式：演示账户密码为 ${config.demoPassword}`);
-    const stop = async () => {
-      await app.close();
-      await database.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    await serve(loadConfig());
   });
 
 program
@@ -330,6 +315,29 @@ program
   });
 
 program
+  .command('rollups:verify')
+  .description('按台账记录重算全部汇总数据（各单位及各级合计），列出不一致之处；有不一致时退出码为 1')
+  .action(async () => {
+    const { describeDifference, verifyRollups } = await import('../modules/ledgers/rollup-verify.ts');
+    const config = loadConfig();
+    const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+    try {
+      const { records, differences } = await verifyRollups(database);
+      if (differences.length === 0) {
+        console.log(`汇总数据与记录一致：共核对 ${records} 条记录。`);
+        return;
+      }
+      console.error(`汇总数据与记录不一致：共 ${differences.length} 处（核对 ${records} 条记录）。`);
+      for (const d of differences) console.error(describeDifference(d));
+      process.exitCode = 1;
+    } catch (e) {
+      fail(`无法核对汇总数据：${(e as Error).message}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
   .command('import')
   .description('从 .xlsx 导入台账记录（与网页导入相同：先全部校验，任何一行有错则不写入）')
   .argument('<ledger>', '台账代码，如 reconsideration（fazhi ledgers 可列出全部）')
@@ -350,4 +358,9 @@ program
 
 registerCheckCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof ConfigError) fail(e.message);
+  throw e;
+}

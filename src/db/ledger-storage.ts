@@ -80,6 +80,13 @@ export async function syncLedgerTables(database: Database, defs: LedgerDef[]): P
         changes.push(`台账表 ${table} 新增列 ${columnOf(name)}`);
       }
     }
+    // A 本人 scope reads "records this user created": its lists and figures look them up by creator.
+    await db.schema
+      .createIndex(`${table}_creator`)
+      .ifNotExists()
+      .on(table)
+      .columns(['created_by', 'unit_path'])
+      .execute();
     // A filtered list is "this value, within this subtree": equality first, then the path range, so
     // that a county's list over a province's millions of rows reads only the matching rows.
     for (const [name, field] of Object.entries(def.fields)) {

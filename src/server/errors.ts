@@ -45,7 +45,8 @@ const FIELD_LABELS: Record<string, string> = {
 
 export function fieldLabel(path: string): string {
   const head = path.split('.')[0] ?? path;
-  return FIELD_LABELS[head] ? `${FIELD_LABELS[head]}（${path}）` : path;
+  const label = Object.hasOwn(FIELD_LABELS, head) ? FIELD_LABELS[head] : undefined;
+  return label ? `${label}（${path}）` : path;
 }
 
 function body(code: string, message: string, field?: string) {
@@ -91,7 +92,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(body('BAD_REQUEST', `请求无效：${fe.message}`));
     }
-    req.log.error(err);
+    // The stack goes to the server log only; the caller learns nothing about the internals.
+    req.log.error({ err }, '服务器内部错误');
     return reply.status(500).send(body('INTERNAL', '服务器内部错误，请联系系统管理员'));
   });
 }

@@ -36,3 +36,14 @@ export const standardErrors = {
   404: errorResponse,
   409: errorResponse,
 };
+
+/** A calendar date written YYYY-MM-DD (2024-02-30 is refused, not rolled over). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .superRefine((s, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return;
+    const d = new Date(`${s}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s)
+      ctx.addIssue({ code: 'custom', message: `「${s}」不是有效日期，日期格式应为 YYYY-MM-DD` });
+  });

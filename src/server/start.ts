@@ -7,6 +7,7 @@ import { openAuditTrail } from '../modules/audit/trail.ts';
 import { DEMO_YEARS, seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, ensureBuiltinRoles, isEmpty, seedDemo } from '../modules/demo/seed.ts';
 import { refreshChangedDerivations } from '../modules/ledgers/derived-refresh.ts';
+import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
 export async function prepareDatabase(
@@ -34,4 +35,29 @@ export async function prepareDatabase(
     }
   }
   return database;
+}
+
+/** `fazhi serve`: open the database, log JSON lines to standard output at LOG_LEVEL, listen until a signal. */
+export async function serve(config: Config): Promise<void> {
+  const database = await prepareDatabase(config, { seedIfEmpty: true, log: (m) => console.log(m) });
+  const app = await buildApp({ database, config }, { log: { level: config.logLevel } });
+  // A crash leaves its reason in the log before the process goes (the logger writes synchronously).
+  const die = (message: string) => (err: unknown) => {
+    app.log.fatal({ err }, message);
+    process.exit(1);
+  };
+  process.on('uncaughtException', die('未捕获的异常，服务退出'));
+  process.on('unhandledRejection', die('未处理的 Promise 拒绝，服务退出'));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(
+    `法治政府建设综合管理平台已启动：http://${config.host}:${config.port}  （数据库：${database.dialect}）`,
+  );
+  if (!config.production) console.log(`演示模式：演示账户密码为 ${config.demoPassword}`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

@@ -211,6 +211,7 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
   'GET /api/audit': { scoped: false, make: () => ({ url: '/api/audit' }) },
   'GET /api/audit/actions': { scoped: false, make: () => ({ url: '/api/audit/actions' }) },
   'GET /api/audit/verify': { scoped: false, make: () => ({ url: '/api/audit/verify' }) },
+  'GET /api/admin/rollups/verify': { scoped: false, make: () => ({ url: '/api/admin/rollups/verify' }) },
 };
 
 const ACCOUNTS: Record<string, string> = {

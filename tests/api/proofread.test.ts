@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 import { multipart } from '../support/xlsx.ts';
 
-const seeds = join(import.meta.dirname, '../../../shared/seeds');
+const seeds = join(import.meta.dirname, '../fixtures/reports');
 
 interface Result {
   findings: Array<{

@@ -14,7 +14,7 @@ if (skipReason) console.log(skipReason);
 /** Waits for the page under load: the 2-core machine runs two browser files at once. */
 const POLL = { timeout: 15_000, interval: 150 };
 
-const CHENXI = resolve(import.meta.dirname, '../../../shared/seeds/chenxi-2022.txt');
+const CHENXI = resolve(import.meta.dirname, '../fixtures/reports/chenxi-2022.txt');
 
 async function caseNumbers(page: Page): Promise<string[]> {
   const cells = page.getByTestId('ledger-table').locator('.ant-table-tbody tr.ant-table-row td:first-child');
@@ -87,6 +87,58 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       await page.getByRole('button', { name: '清除下钻' }).click();
       await expect.poll(() => total(page), POLL).toBe('共 6 条');
     }));
+
+  it('乡镇填报员（本单位）的单位比较只有城关镇，没有下级的城关镇司法所；点击柱形列出它计入的记录', async () => {
+    const reporter = await signedIn(ctx.app, 'town_reporter');
+    const mediation = (caseNo: string, result: string, unitId?: string) => ({
+      ...(unitId ? { unitId } : {}),
+      values: {
+        caseNo,
+        committee: '城关镇人民调解委员会',
+        partyA: '李四',
+        disputeType: '邻里纠纷',
+        receivedOn: '2025-04-01',
+        concludedOn: '2025-04-10',
+        result,
+      },
+    });
+    for (const [no, result] of [
+      ['城关调〔2025〕1号', '调解成功'],
+      ['城关调〔2025〕2号', '调解不成功'],
+    ] as const)
+      expect((await reporter.post('/api/ledgers/mediationCase/records', mediation(no, result))).status).toBe(
+        201,
+      );
+    // A case of the 司法所 below 城关镇: outside the reporter's 本单位 scope.
+    const below = await coordinator.get<{ items: Array<{ id: string }> }>('/api/units?q=城关镇司法所');
+    const res = await coordinator.post(
+      '/api/ledgers/mediationCase/records',
+      mediation('司法所调〔2025〕1号', '调解成功', below.body.items[0]!.id),
+    );
+    expect(res.status).toBe(201);
+
+    await withPage(browser, ctx.baseUrl!, async (page) => {
+      await loginViaApi(page, 'town_reporter');
+      await page.goto('/dashboard?year=2025');
+      const card = page.getByTestId('card-mediation.successRate');
+      await expect.poll(() => card.textContent(), POLL).toContain('50.0%');
+      await card.click();
+      const rows = page.getByTestId('unit-figures').locator('.ant-table-tbody tr.ant-table-row');
+      await expect.poll(() => rows.locator('td:first-child').allTextContents(), POLL).toEqual(['城关镇']);
+      expect(await rows.first().textContent()).toContain('50.0%');
+      // The only bar stands in the middle of the plot (grid: 48px left, 24px right, 90px below); click 3px
+      // above the axis so that the bar is hit while it still grows (the chart animates it).
+      const chart = page.getByTestId('unit-chart');
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.boundingBox())!;
+      await page.mouse.click(box.x + 48 + (box.width - 72) / 2, box.y + box.height - 93);
+      await page.waitForURL(
+        /\/ledgers\/mediationCase\?measure=success&periodFrom=2025-01-01&periodTo=2025-12-31&unit=/,
+      );
+      await expect.poll(() => total(page), POLL).toBe('共 1 条');
+      expect(await caseNumbers(page)).toEqual(['城关调〔2025〕1号']);
+    });
+  });
 
   it('看板按季度和自定义日期区间统计，下钻带上同一区间', () =>
     withPage(browser, ctx.baseUrl!, async (page) => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createPgDatabase, type Database, type Dialect, dropPgDatabase } from '../../src/db/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
+import type { LogOptions } from '../../src/server/logging.ts';
 import { prepareDatabase } from '../../src/server/start.ts';
 
 export const DEMO_PASSWORD = 'Fazhi@2026';
@@ -29,7 +30,14 @@ let counter = 0;
 
 export async function startTestApp(
   engine: Dialect,
-  opts: { listen?: boolean; config?: Partial<Config>; seed?: boolean; ledgers?: boolean } = {},
+  opts: {
+    listen?: boolean;
+    config?: Partial<Config>;
+    seed?: boolean;
+    ledgers?: boolean;
+    /** Server log lines go here (the log is off otherwise). */
+    log?: LogOptions;
+  } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'fazhi-test-'));
   let pgName: string | null = null;
@@ -49,7 +57,7 @@ export async function startTestApp(
     seedIfEmpty: opts.seed !== false,
     seedLedgers: opts.ledgers ?? false,
   });
-  const app = await buildApp({ database, config });
+  const app = await buildApp({ database, config }, opts.log ? { log: opts.log } : {});
   let baseUrl: string | null = null;
   if (opts.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -110,6 +110,8 @@ export interface Policy {
   absoluteHours: number;
   requireTotpForAdmins: boolean;
   version: number;
+  /** Settings production mode fixes (shown, not editable). */
+  fixed: string[];
 }
 
 export interface AuditRecord {

@@ -67,6 +67,12 @@ describe('validateRecord: required and text', () => {
     expect(ok({ no: 123 }).no).toBe('123');
   });
 
+  it('refuses control characters in text (an imported cell never reaches PostgreSQL with a NUL)', () => {
+    expect(errs({ no: 'A\u00001' })[0]?.message).toBe('「编号」：含有不允许的控制字符');
+    expect(errs({ memo: '说明\u000b一' })[0]?.field).toBe('memo');
+    expect(ok({ memo: '第一行\t制表' }).memo).toBe('第一行\t制表');
+  });
+
   it('accepts Chinese labels as keys (Excel headers)', () => {
     const r = validateRecord(T, { 编号: 'A9', 件数: '3' });
     expect(r).toMatchObject({ record: { no: 'A9', n: 3 } });

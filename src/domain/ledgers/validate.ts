@@ -3,6 +3,7 @@
 // 「、」-separated multi values. Messages are Chinese and name the field's label.
 
 import type { FieldDef, FieldValue, LedgerDef, LedgerRecord } from './define.ts';
+import { hasControlChars } from '../control-chars.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 
 export interface FieldError {
@@ -200,6 +201,7 @@ function parseText(v: unknown, def: FieldDef): Parsed {
   else if (typeof v === 'number' && Number.isFinite(v)) s = String(v);
   else if (typeof v === 'boolean') s = v ? '是' : '否';
   else return bad('应为文本');
+  if (hasControlChars(s)) return bad('含有不允许的控制字符');
   if (def.type === 'text' && /[\n\r]/.test(s)) s = s.replace(/\s*[\r\n]+\s*/g, ' ');
   const len = [...s].length;
   if (def.max !== undefined && len > def.max) return bad(`不能超过 ${def.max} 个字（现为 ${len} 个字）`);

@@ -5,6 +5,7 @@ import { passwordProblem } from '../../domain/access/password-policy.ts';
 import { AppError, badRequest, unauthorized } from '../../server/errors.ts';
 import { type Actor, appendAudit, auditNow } from '../audit/service.ts';
 import { getPolicy, type SecurityPolicy } from '../security/policy.ts';
+import { clearAttempts, countAttempt, lockName } from './attempts.ts';
 import type { AuthContext } from './context.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { createSession, deleteSession, deleteUserSessions } from './sessions.ts';
@@ -31,11 +32,6 @@ export async function login(
   const { db } = database;
   const policy = await getPolicy(db, production);
   const key = input.username.trim().toLowerCase();
-  const attempt = await db
-    .selectFrom('login_attempts')
-    .selectAll()
-    .where('username', '=', key)
-    .executeTakeFirst();
   const actor: Actor = {
     userId: null,
     username: input.username.slice(0, 64),
@@ -44,10 +40,12 @@ export async function login(
     ip: client.ip,
     userAgent: client.userAgent,
   };
-  if (attempt?.locked_until && Date.parse(attempt.locked_until) > Date.now()) {
+  const refuseLocked = async (): Promise<never> => {
     await auditNow(database, actor, { action: 'auth.login.locked' });
     throw new AppError(401, 'ACCOUNT_LOCKED', lockedMessage(policy));
-  }
+  };
+  const attempt = await countAttempt(db, key, policy);
+  if (attempt.refused) return refuseLocked();
   const user = await db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
@@ -66,19 +64,10 @@ export async function login(
     .executeTakeFirst();
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled === 1 || user.unit_disabled === 1) {
-    const failures = (attempt?.failures ?? 0) + 1;
+    const failures = attempt.number;
     const lock = failures >= policy.maxFailures;
-    const values = {
-      failures: lock ? 0 : failures,
-      locked_until: lock ? new Date(Date.now() + policy.lockMinutes * 60_000).toISOString() : null,
-      updated_at: nowIso(),
-    };
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('login_attempts')
-        .values({ username: key, ...values })
-        .onConflict((oc) => oc.column('username').doUpdateSet(values))
-        .execute();
+      if (lock) await lockName(trx, key, policy);
       await appendAudit(
         trx,
         database,
@@ -102,7 +91,8 @@ export async function login(
         : `${LOGIN_FAILED}，连续失败 ${policy.maxFailures} 次将锁定 ${policy.lockMinutes} 分钟`,
     );
   }
-  await db.deleteFrom('login_attempts').where('username', '=', key).execute();
+  // The lock may have been set by a guess that failed while this one was being checked.
+  if (!(await clearAttempts(db, key))) return refuseLocked();
   const stage = user.totp_enabled === 1 ? 'totp' : 'active';
   const { token, csrfToken } = await createSession(db, user.id, stage, policy, client.ip, client.userAgent);
   await db.transaction().execute(async (trx) => {
@@ -295,6 +285,15 @@ export async function verifyTotpLogin(
   actor: Actor,
   code: string,
 ): Promise<void> {
+  // Counted per half-signed-in session, which ends at the limit; guesses of a burst beyond it are
+  // refused unchecked.
+  const key = `totp:${auth.sessionId}`;
+  const limit = { maxFailures: MAX_TOTP_FAILURES, lockMinutes: 24 * 60 };
+  const attempt = await countAttempt(database.db, key, limit);
+  if (attempt.refused) {
+    await endTotpSession(database, auth);
+    throw totpLocked();
+  }
   const row = await database.db
     .selectFrom('users')
     .select(['totp_secret'])
@@ -304,40 +303,54 @@ export async function verifyTotpLogin(
     !row.totp_secret ||
     !(await consumeTotp(database, auth.user.id, row.totp_secret, auth.user.username, code))
   ) {
-    // Guessing codes ends the half-signed-in session after a few tries; the password is asked again.
-    const key = `totp:${auth.sessionId}`;
-    const prev = await database.db
-      .selectFrom('login_attempts')
-      .select('failures')
-      .where('username', '=', key)
-      .executeTakeFirst();
-    const failures = (prev?.failures ?? 0) + 1;
-    await database.db
-      .insertInto('login_attempts')
-      .values({ username: key, failures, locked_until: null, updated_at: nowIso() })
-      .onConflict((oc) => oc.column('username').doUpdateSet({ failures, updated_at: nowIso() }))
-      .execute();
     await auditNow(database, actor, {
       action: 'auth.totp.failed',
       entityType: 'user',
       entityId: auth.user.id,
-      details: { failures },
+      details: { failures: attempt.number },
     });
-    if (failures >= MAX_TOTP_FAILURES) {
-      await database.db.deleteFrom('sessions').where('id', '=', auth.sessionId).execute();
-      await database.db.deleteFrom('login_attempts').where('username', '=', key).execute();
-      throw new AppError(401, 'TOTP_LOCKED', `动态验证码连续错误 ${MAX_TOTP_FAILURES} 次，请重新登录`);
+    // Guessing codes ends the half-signed-in session after a few tries; the password is asked again.
+    if (attempt.number >= MAX_TOTP_FAILURES) {
+      await endTotpSession(database, auth);
+      throw totpLocked();
     }
     throw badRequest('动态验证码不正确或已使用', 'code');
   }
-  await database.db.deleteFrom('login_attempts').where('username', '=', `totp:${auth.sessionId}`).execute();
   await database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ stage: 'active' }).where('id', '=', auth.sessionId).execute();
+    // A session ended by a burst of wrong codes stays ended, even for the right code.
+    const res = await trx
+      .updateTable('sessions')
+      .set({ stage: 'active' })
+      .where('id', '=', auth.sessionId)
+      .where('stage', '=', 'totp')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw unauthorized('登录已失效，请重新登录');
+    await trx.deleteFrom('login_attempts').where('username', '=', key).execute();
     await appendAudit(trx, database, actor, {
       action: 'auth.totp.verified',
       entityType: 'user',
       entityId: auth.user.id,
     });
+  });
+}
+
+function totpLocked() {
+  return new AppError(401, 'TOTP_LOCKED', `动态验证码连续错误 ${MAX_TOTP_FAILURES} 次，请重新登录`);
+}
+
+/**
+ * Ends the session. Its count is kept so that guesses of the same burst still in flight are refused
+ * unchecked; counts of sessions older than any session can live are dropped here.
+ */
+async function endTotpSession(database: Database, auth: AuthContext): Promise<void> {
+  const stale = new Date(Date.now() - 24 * 3_600_000).toISOString();
+  await database.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', auth.sessionId).execute();
+    await trx
+      .deleteFrom('login_attempts')
+      .where('username', 'like', 'totp:%')
+      .where('updated_at', '<', stale)
+      .execute();
   });
 }
 

@@ -7,7 +7,6 @@ import { findLedger } from '../../domain/ledgers/index.ts';
 import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { AppError, badRequest, notFound } from '../../server/errors.ts';
-import { boolQuery } from '../../server/http.ts';
 import {
   buildErrorReport,
   buildExport,
@@ -18,6 +17,7 @@ import {
   parseImport,
   writeImport,
 } from './excel.ts';
+import { fieldFilters, recordExportQuery } from './record-query.ts';
 import { listRecords } from './records.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -198,22 +198,14 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
         tags: ['台账'],
         summary: '按当前筛选条件导出 .xlsx（个人信息脱敏，持 pii:read 权限者除外）',
         params,
-        querystring: z.looseObject({
-          unit: z.string().max(64).optional(),
-          subtree: boolQuery.optional(),
-          q: z.string().max(100).optional(),
-          from: z.string().max(10).optional(),
-          to: z.string().max(10).optional(),
-        }),
+        querystring: recordExportQuery,
       },
       config: { permission: 'ledger:read' },
     },
     async (req, reply) => {
       const auth = requireAuth(req);
       const def = defOr404(req.params.key);
-      const filters: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.query))
-        if (k.startsWith('f.') && typeof v === 'string') filters[k.slice(2)] = v;
+      const filters = fieldFilters(req.query);
       const items = [];
       for (let page = 1; ; page += 1) {
         const res = await listRecords(database, auth, req.actor(), def, {

@@ -12,13 +12,16 @@ import { validateRecord } from '../../domain/ledgers/validate.ts';
 import { AppError, badRequest } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { unitsInScope } from '../org/scope.ts';
+import { recordsInScope, unitsInScope } from '../org/scope.ts';
 import {
   deriveRecord,
   dyn,
   groupByUnit,
   insertBatch,
+  isUniqueViolation,
+  keyLabel,
   presentRecord,
+  type Row,
   recordToRow,
   rowToRecord,
 } from './records.ts';
@@ -128,7 +131,9 @@ export async function buildTemplate(def: LedgerDef): Promise<Buffer> {
       fd.type === 'date' ? '格式 YYYY-MM-DD，如 2025-03-01' : '',
       fd.type === 'multi' ? `可多选，用顿号分隔：${options}` : fd.dict ? `可选值：${options}` : '',
       fd.pii ? '个人信息，导出和列表中将脱敏显示' : '',
-      def.naturalKey.includes(name) ? '唯一标识：同一单位内相同取值的记录将被更新' : '',
+      def.naturalKey.includes(name)
+        ? '唯一标识：同一单位内相同取值、且您有权修改的记录将被更新；与您无权修改的记录相同则该行报错，不会覆盖'
+        : '',
       fd.help ?? '',
     ].filter(Boolean);
     help.addRow([fd.label, typeLabel[fd.type] ?? fd.type, fd.required ? '是' : '', notes.join('；')]);
@@ -427,6 +432,16 @@ export async function writeImport(
     return found[0] ?? defaultUnit ?? fallback;
   });
   if (errors.length) throw new ImportRejected(errors, parsed.rows.length);
+  // Duplicates are judged on the key the row will be stored under, after its unit defaulted: a row
+  // naming the importer's unit and a row leaving 填报单位 blank are the same record.
+  const firstRowOf = new Map<string, number>();
+  for (const [i, r] of parsed.rows.entries()) {
+    const key = naturalKeyOf(def, targets[i]!.id, r.record);
+    const first = firstRowOf.get(key);
+    if (first === undefined) firstRowOf.set(key, r.rowNumber);
+    else errors.push(keyError(def, r, `与第 ${first} 行重复（${keyLabel(def, r.record)}，填报单位相同）`));
+  }
+  if (errors.length) throw new ImportRejected(errors, parsed.rows.length);
   // 'write' progress counts rows: each update, then each chunk of inserts; its end is reported once the
   // transaction has committed. Only when someone listens does the loop also pause for the event loop, so
   // that the progress lines leave the process during the transaction (on SQLite the whole transaction
@@ -438,15 +453,30 @@ export async function writeImport(
     onWriteStart?.();
     const table = ledgerTable(def);
     const unitIds = [...new Set(targets.map((u) => u.id))];
-    const existing = new Map<string, Record<string, string | number | null>>();
+    // Every live record of the target units, marked whether the importer may write it: the same scope
+    // condition as the record API's lookups, so that 本人 updates only the importer's own records.
+    const writable = recordsInScope(auth, {
+      path: 'r.unit_path',
+      unit: 'r.unit_id',
+      creator: 'r.created_by',
+    });
+    const existing = new Map<string, Row & { in_scope: number | string }>();
     for (let i = 0; i < unitIds.length; i += 500) {
-      const res = await sql<Record<string, string | number | null>>`
-        select * from ${sql.table(table)} where deleted = 0 and unit_id in (${sql.join(unitIds.slice(i, i + 500))})`.execute(
-        trx,
-      );
+      const res = await sql<Row & { in_scope: number | string }>`
+        select r.*, case when ${writable} then 1 else 0 end as in_scope from ${sql.table(table)} r
+        where r.deleted = 0 and r.unit_id in (${sql.join(unitIds.slice(i, i + 500))})`.execute(trx);
       for (const row of res.rows)
         existing.set(naturalKeyOf(def, String(row.unit_id), rowToRecord(def, row)), row);
     }
+    // A key held by a record the importer may not write is a row error worded as for a held key in
+    // general: it names neither the record nor its unit or author.
+    const held: ImportError[] = [];
+    for (const [i, r] of parsed.rows.entries()) {
+      const old = existing.get(naturalKeyOf(def, targets[i]!.id, r.record));
+      if (old && Number(old.in_scope) !== 1)
+        held.push(keyError(def, r, `${keyLabel(def, r.record)}与已有记录冲突，无法导入`));
+    }
+    if (held.length) throw new ImportRejected(held, parsed.rows.length);
     const now = nowIso();
     const inserts: Array<{ unit: { id: string; path: string }; record: LedgerRecord }> = [];
     const updates: Array<{ unit: { id: string; path: string }; before: LedgerRecord; after: LedgerRecord }> =
@@ -456,13 +486,18 @@ export async function writeImport(
       const unit = targets[i]!;
       const old = existing.get(naturalKeyOf(def, unit.id, r.record));
       if (old) {
-        const after = await deriveRecord(trx, def, unit.path, r.record);
-        await dyn(trx)
+        // The rollups hold the record under the path stored with it; the version check catches a
+        // change made since the read above, as the record API's does.
+        const stored = { id: String(old.unit_id), path: String(old.unit_path) };
+        const after = await deriveRecord(trx, def, stored.path, r.record);
+        const res = await dyn(trx)
           .updateTable(table)
           .set({ ...recordToRow(def, after), version: Number(old.version) + 1, updated_at: now })
           .where('id', '=', String(old.id))
-          .execute();
-        updates.push({ unit, before: rowToRecord(def, old), after });
+          .where('version', '=', Number(old.version))
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw changedMeanwhile();
+        updates.push({ unit: stored, before: rowToRecord(def, old), after });
         ids.push(String(old.id));
         writing.tick(updates.length);
         if (updates.length % PROGRESS_ROWS === 0) await pause();
@@ -476,7 +511,13 @@ export async function writeImport(
     const createdBy = auth.user.id === 'system' ? null : auth.user.id;
     const chunk = onProgress ? WRITE_CHUNK : Math.max(1, inserts.length);
     for (let i = 0; i < inserts.length; i += chunk) {
-      ids.push(...(await insertBatch(trx, def, inserts.slice(i, i + chunk), createdBy)));
+      try {
+        ids.push(...(await insertBatch(trx, def, inserts.slice(i, i + chunk), createdBy)));
+      } catch (e) {
+        // Someone else's transaction wrote one of these keys since the read above.
+        if (isUniqueViolation(e)) throw changedMeanwhile();
+        throw e;
+      }
       writing.tick(updates.length + Math.min(i + chunk, inserts.length));
       await pause();
     }
@@ -497,6 +538,17 @@ export async function writeImport(
   });
   writing.end();
   return result;
+}
+
+/** A row error on the natural key's first column. */
+function keyError(def: LedgerDef, r: ParsedImport['rows'][number], reason: string): ImportError {
+  const first = def.naturalKey[0]!;
+  return { row: r.rowNumber, column: def.fields[first]!.label, value: String(r.record[first] ?? ''), reason };
+}
+
+/** Another writer changed or created one of the file's records during the import. */
+function changedMeanwhile(): AppError {
+  return new AppError(409, 'CONFLICT', '导入期间有人修改或录入了相同编号的记录，未写入任何数据，请重新导入');
 }
 
 function naturalKeyOf(def: LedgerDef, unitId: string, r: LedgerRecord): string {

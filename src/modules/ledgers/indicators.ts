@@ -1,6 +1,7 @@
-// Indicators read from the rollups: O(units × measures) rows for any scope, never a record scan.
+// Indicators read from the rollups: O(units × measures) rows for a unit or subtree scope, never a record
+// scan; only a 本人 scope (records by creator, which the rollups do not split) reads the records.
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { type Database, pathUpperBound } from '../../db/index.ts';
+import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
 import {
   evaluate,
@@ -14,7 +15,8 @@ import {
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, notFound } from '../../server/errors.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { scopeGrants, unitsInScope } from '../org/scope.ts';
+import { unitsInScope } from '../org/scope.ts';
+import { type FigureArea, figureArea, hasPieces, nodeOf, piecesRecords } from './figure-area.ts';
 import { configuredIndicators } from './indicator-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 
@@ -135,23 +137,19 @@ export function periodsOf(q: PeriodQuery): Period {
 export interface ScopeTarget {
   unitId: string | null;
   unitName: string;
-  /** Rollup rows that hold the figure: a subtree total by node, or one unit's own rows. */
-  source: RawBuilder<unknown>;
-  /** The same scope as a condition on ledger records (alias r), for days the rollups do not split. */
-  records: RawBuilder<SqlBool>;
+  /** Whether the figure covers everything below the unit (false for a 本单位 or 本人 scope). */
+  subtree: boolean;
+  area: FigureArea;
 }
 
-const subtreeRecords = (path: string) =>
-  sql<SqlBool>`(r.unit_path >= ${path} and r.unit_path < ${pathUpperBound(path)})`;
-const unitRecords = (unitId: string) => sql<SqlBool>`r.unit_id = ${unitId}`;
+/** The name of a figure's scope: what the rollup pieces cover, and the user's own records. */
+function areaName(area: FigureArea, pieces: string, unitName: string | null): string {
+  if (!area.created) return pieces;
+  if (hasPieces(area)) return `${pieces}及本人填报`;
+  return unitName ? `${unitName}（本人填报）` : '本人填报';
+}
 
-/** A node's subtree total (a region code or a unit id). */
-const totalsOf = (node: string) => sql`ledger_rollup_totals where node = ${node}`;
-/** A unit's own rows, without what lies below it. */
-const ownRowsOf = (unitId: string) => sql`ledger_rollups where unit_id = ${unitId}`;
-const lastSegment = (path: string) => path.split('/').filter(Boolean).pop()!;
-
-/** Which units a figure covers: a unit (and optionally its subtree) in scope, or the user's whole scope. */
+/** Which records a figure covers: a unit (and optionally its subtree) in scope, or the user's whole scope. */
 export async function scopeTarget(
   database: Database,
   auth: AuthContext,
@@ -166,48 +164,129 @@ export async function scopeTarget(
       .where(unitsInScope(auth))
       .executeTakeFirst();
     if (!unit) throw notFound('单位');
+    const area = figureArea(
+      auth,
+      subtree
+        ? { path: unit.path, unitId: unit.id, subtree: true }
+        : { path: unit.path, unitId: unit.id, subtree: false },
+    );
+    const whole = subtree && area.subtrees.includes(unit.path);
     return {
       unitId: unit.id,
-      unitName: subtree ? `${unit.name}（含下级）` : unit.name,
-      source: subtree ? totalsOf(unit.id) : ownRowsOf(unit.id),
-      records: subtree ? subtreeRecords(unit.path) : unitRecords(unit.id),
+      unitName: areaName(area, whole ? `${unit.name}（含下级）` : unit.name, unit.name),
+      subtree: whole,
+      area,
     };
   }
-  // The widest grant covers the others: every grant derives from the user's own unit or region.
-  const grants = scopeGrants(auth);
-  const subtreeGrant = grants
-    .filter((g): g is { subtree: string } => 'subtree' in g)
-    .sort((a, b) => a.subtree.length - b.subtree.length)[0];
-  if (subtreeGrant) {
-    const isRegion = subtreeGrant.subtree === auth.user.regionPath;
-    return {
-      unitId: isRegion ? null : auth.user.unitId,
-      unitName: isRegion ? auth.user.regionName : `${auth.user.unitName}（含下级）`,
-      source: totalsOf(lastSegment(subtreeGrant.subtree)),
-      records: subtreeRecords(subtreeGrant.subtree),
-    };
-  }
+  const area = figureArea(auth, null);
+  const widest = [...area.subtrees].sort((a, b) => a.length - b.length)[0];
+  const isRegion = widest === auth.user.regionPath;
+  const pieces = widest
+    ? isRegion
+      ? auth.user.regionName
+      : `${auth.user.unitName}（含下级）`
+    : auth.user.unitName;
   return {
-    unitId: auth.user.unitId,
-    unitName: auth.user.unitName,
-    source: ownRowsOf(auth.user.unitId),
-    records: unitRecords(auth.user.unitId),
+    unitId: isRegion ? null : auth.user.unitId,
+    unitName: areaName(area, pieces, null),
+    subtree: widest !== undefined,
+    area,
   };
 }
 
 type Sums = Map<string, number>;
+const keyOf = (r: MeasureRef) => `${r.ledger}.${r.measure}`;
 
-async function measureSums(
+/**
+ * Rollup sums over whole periods for each area: one query for every subtree total involved, one for
+ * every unit's own rows, then each area adds up its pieces. `refs` limits the measures.
+ */
+async function rollupSums(
   database: Database,
-  source: RawBuilder<unknown>,
+  areas: FigureArea[],
   periods: string[],
-): Promise<Sums> {
-  if (!periods.length) return new Map();
-  const res = await sql<{ ledger: string; measure: string; total: number }>`
-    select ledger, measure, sum(value) as total from ${source}
-    and period in (${sql.join(periods)})
-    group by ledger, measure`.execute(database.db);
-  return new Map(res.rows.map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]));
+  refs?: MeasureRef[],
+): Promise<Sums[]> {
+  const out: Sums[] = areas.map(() => new Map());
+  if (!periods.length) return out;
+  const measures = refs?.length
+    ? sql<SqlBool>`(${sql.join(
+        refs.map((r) => sql<SqlBool>`(ledger = ${r.ledger} and measure = ${r.measure})`),
+        sql` or `,
+      )})`
+    : sql<SqlBool>`1 = 1`;
+  const byPiece = new Map<string, Sums>();
+  const collect = (
+    rows: Array<{ piece: string; ledger: string; measure: string; total: number }>,
+    kind: string,
+  ) => {
+    for (const r of rows) {
+      const key = `${kind}:${r.piece}`;
+      const sums = byPiece.get(key) ?? new Map<string, number>();
+      sums.set(`${r.ledger}.${r.measure}`, Number(r.total));
+      byPiece.set(key, sums);
+    }
+  };
+  const nodes = [...new Set(areas.flatMap((a) => a.subtrees.map(nodeOf)))];
+  if (nodes.length) {
+    const res = await sql<{ piece: string; ledger: string; measure: string; total: number }>`
+      select node as piece, ledger, measure, sum(value) as total from ledger_rollup_totals
+      where node in (${sql.join(nodes)}) and period in (${sql.join(periods)}) and ${measures}
+      group by node, ledger, measure`.execute(database.db);
+    collect(res.rows, 'node');
+  }
+  const units = [...new Set(areas.flatMap((a) => a.units.map((u) => u.id)))];
+  if (units.length) {
+    const res = await sql<{ piece: string; ledger: string; measure: string; total: number }>`
+      select unit_id as piece, ledger, measure, sum(value) as total from ledger_rollups
+      where unit_id in (${sql.join(units)}) and period in (${sql.join(periods)}) and ${measures}
+      group by unit_id, ledger, measure`.execute(database.db);
+    collect(res.rows, 'unit');
+  }
+  return areas.map((a) => {
+    const pieces = [...a.subtrees.map((p) => `node:${nodeOf(p)}`), ...a.units.map((u) => `unit:${u.id}`)];
+    return pieces.reduce(
+      (acc, key) => addSums(acc, byPiece.get(key) ?? new Map()),
+      new Map<string, number>(),
+    );
+  });
+}
+
+/** What a figure sums: whole rollup periods, partial months from the records, and the whole span in days. */
+interface Span {
+  periods: string[];
+  partial: DayRange[];
+  /** The same span as days, for the records the rollups do not attribute (本人). */
+  days: DayRange;
+}
+
+const flowSpan = (p: { periods: string[]; partial: DayRange[]; from: string; to: string }): Span => ({
+  periods: p.periods,
+  partial: p.partial,
+  days: { from: p.from, to: p.to },
+});
+
+/** A stock at the end of a day: everything recorded up to it (the drill-down has no start either). */
+const stockSpan = (to: string): Span => ({ ...stockParts(to), days: { from: '0001-01-01', to } });
+
+/** Measure sums of each area over a span: rollups, plus records for partial months and for 本人. */
+async function areaSums(
+  database: Database,
+  areas: FigureArea[],
+  span: Span,
+  refs?: MeasureRef[],
+): Promise<Sums[]> {
+  const rolled = await rollupSums(database, areas, span.periods, refs);
+  const wanted = refs && new Set(refs.map(keyOf));
+  const out: Sums[] = [];
+  for (const [i, area] of areas.entries()) {
+    let sums = rolled[i]!;
+    if (span.partial.length && hasPieces(area))
+      sums = addSums(sums, await recordSums(database, piecesRecords(area), span.partial, wanted));
+    if (area.created) sums = addSums(sums, await recordSums(database, area.created, [span.days], wanted));
+    out.push(sums);
+  }
+  return out;
 }
 
 /**
@@ -279,19 +358,11 @@ function addSums(a: Sums, b: Sums): Sums {
 
 /** Sums for every indicator of a period: flow figures over the period, stock figures up to its end. */
 async function periodSums(database: Database, target: ScopeTarget, period: Period, defs: IndicatorDef[]) {
-  const flow = addSums(
-    await measureSums(database, target.source, period.periods),
-    await recordSums(database, target.records, period.partial),
-  );
-  let stock = flow;
-  if (defs.some((d) => d.cumulative)) {
-    const parts = stockParts(period.to);
-    stock = addSums(
-      await measureSums(database, target.source, parts.periods),
-      await recordSums(database, target.records, parts.partial),
-    );
-  }
-  return (def: IndicatorDef) => (def.cumulative ? stock : flow);
+  const [flow] = await areaSums(database, [target.area], flowSpan(period));
+  let stock = flow!;
+  if (defs.some((d) => d.cumulative))
+    [stock] = (await areaSums(database, [target.area], stockSpan(period.to))) as [Sums];
+  return (def: IndicatorDef) => (def.cumulative ? stock : flow!);
 }
 
 /** Display text next to the figure: 37.2%, 58件, 6480.00元. */
@@ -324,7 +395,7 @@ export async function computeIndicators(
   const items: IndicatorValue[] = defs.map((def) => evaluate(def, sumOf(sumsFor(def))));
   return {
     period: { label: period.label, from: period.from, to: period.to },
-    scope: { unitId: target.unitId, name: target.unitName, subtree: q.subtree },
+    scope: { unitId: target.unitId, name: target.unitName, subtree: target.subtree },
     items: items.map((v) => ({
       ...present(v),
       cumulative: indicator(v.id)?.cumulative === true,
@@ -349,15 +420,16 @@ export async function indicatorTrend(
   q: { ids?: string[] | undefined; years: number[]; unit?: string | undefined; subtree: boolean },
 ) {
   const target = await scopeTarget(database, auth, q.unit, q.subtree);
-  const res = await sql<{ period: string; ledger: string; measure: string; total: number }>`
-    select period, ledger, measure, sum(value) as total from ${target.source}
-    and period in (${sql.join(q.years.map(String))})
-    group by period, ledger, measure`.execute(database.db);
   const defs = selectIndicators(q.ids, await configuredIndicators(database, auth));
+  const refs = defs.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]);
+  const flowByYear = new Map<number, Sums>();
   const stockByYear = new Map<number, Sums>();
-  if (defs.some((d) => d.cumulative)) {
-    for (const y of q.years)
-      stockByYear.set(y, await measureSums(database, target.source, cumulativePeriods(`${y}-12`)));
+  for (const y of q.years) {
+    const span = { periods: [String(y)], partial: [], from: `${y}-01-01`, to: `${y}-12-31` };
+    if (defs.some((d) => !d.cumulative))
+      flowByYear.set(y, (await areaSums(database, [target.area], flowSpan(span), refs))[0]!);
+    if (defs.some((d) => d.cumulative))
+      stockByYear.set(y, (await areaSums(database, [target.area], stockSpan(`${y}-12-31`), refs))[0]!);
   }
   return {
     scope: { unitId: target.unitId, name: target.unitName },
@@ -367,13 +439,7 @@ export async function indicatorTrend(
       label: def.label,
       unit: def.unit,
       points: q.years.map((y) => {
-        const sums: Sums = def.cumulative
-          ? stockByYear.get(y)!
-          : new Map(
-              res.rows
-                .filter((r) => r.period === String(y))
-                .map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]),
-            );
+        const sums = (def.cumulative ? stockByYear : flowByYear).get(y)!;
         return { year: y, ...present(evaluate(def, sumOf(sums))) };
       }),
     })),
@@ -383,7 +449,9 @@ export async function indicatorTrend(
 /**
  * One figure per child of a parent unit (each with its subtree). Without a parent: the sub-regions of
  * the user's region (cities of a province, counties of a city), or its top-level units for a county,
- * or the children of the user's own unit when the scope is narrower than the region.
+ * or the children of the user's own unit when the scope is narrower than the region. Only units in the
+ * caller's scope are compared, each over its part of the scope, so that clicking a bar lists exactly
+ * the records it counts; a parent none of whose children is in scope (本单位, 本人) is shown itself.
  */
 export async function indicatorByUnit(
   database: Database,
@@ -394,17 +462,17 @@ export async function indicatorByUnit(
   const period = periodsOf(q);
   const wholeRegion = auth.roles.some((r) => r.dataScope === 'all');
   const parentId = q.parent ?? (wholeRegion ? null : auth.user.unitId);
-  let nodes: Array<{
-    node: string;
-    name: string;
-    unitId: string | null;
-    regionCode: string | null;
-    path: string;
-  }>;
+  let nodes: Array<{ name: string; unitId: string | null; regionCode: string | null; path: string }>;
+  const asNode = (u: { id: string; name: string; path: string }) => ({
+    name: u.name,
+    unitId: u.id,
+    regionCode: null,
+    path: u.path,
+  });
   if (parentId) {
     const parent = await database.db
       .selectFrom('units')
-      .select('id')
+      .select(['id', 'name', 'path'])
       .where('units.id', '=', parentId)
       .where(unitsInScope(auth))
       .executeTakeFirst();
@@ -414,11 +482,12 @@ export async function indicatorByUnit(
       .select(['id', 'name', 'path'])
       .where('parent_id', '=', parent.id)
       .where('disabled', '=', 0)
+      .where(unitsInScope(auth))
       .orderBy('sort')
       .orderBy('path')
       .limit(500)
       .execute();
-    nodes = units.map((u) => ({ node: u.id, name: u.name, unitId: u.id, regionCode: null, path: u.path }));
+    nodes = units.length ? units.map(asNode) : [asNode(parent)];
   } else {
     const regions = await database.db
       .selectFrom('regions')
@@ -428,13 +497,7 @@ export async function indicatorByUnit(
       .limit(500)
       .execute();
     if (regions.length) {
-      nodes = regions.map((r) => ({
-        node: r.code,
-        name: r.name,
-        unitId: null,
-        regionCode: r.code,
-        path: r.path,
-      }));
+      nodes = regions.map((r) => ({ name: r.name, unitId: null, regionCode: r.code, path: r.path }));
     } else {
       const units = await database.db
         .selectFrom('units')
@@ -442,46 +505,30 @@ export async function indicatorByUnit(
         .where('region_code', '=', auth.user.regionCode)
         .where('parent_id', 'is', null)
         .where('disabled', '=', 0)
+        .where(unitsInScope(auth))
         .orderBy('sort')
         .orderBy('path')
         .limit(500)
         .execute();
-      nodes = units.map((u) => ({ node: u.id, name: u.name, unitId: u.id, regionCode: null, path: u.path }));
+      nodes = units.map(asNode);
     }
   }
   const refs = [...def.numerator, ...(def.denominator ?? [])];
-  const { periods, partial } = def.cumulative ? stockParts(period.to) : period;
-  const res =
-    nodes.length && periods.length
-      ? await sql<{ node: string; ledger: string; measure: string; total: number }>`
-        select node, ledger, measure, sum(value) as total from ledger_rollup_totals
-        where node in (${sql.join(nodes.map((n) => n.node))}) and period in (${sql.join(periods)})
-          and (${sql.join(
-            refs.map((r) => sql<SqlBool>`(ledger = ${r.ledger} and measure = ${r.measure})`),
-            sql` or `,
-          )})
-        group by node, ledger, measure`.execute(database.db)
-      : { rows: [] };
-  // The partial months of a custom range, per node from its records (only this indicator's measures).
-  const wanted = new Set(refs.map((r) => `${r.ledger}.${r.measure}`));
-  const partialByNode = new Map<string, Sums>();
-  if (partial.length)
-    for (const n of nodes)
-      partialByNode.set(n.node, await recordSums(database, subtreeRecords(n.path), partial, wanted));
+  const areas = nodes.map((n) => figureArea(auth, { path: n.path, unitId: n.unitId, subtree: true }));
+  const sums = await areaSums(
+    database,
+    areas,
+    def.cumulative ? stockSpan(period.to) : flowSpan(period),
+    refs,
+  );
   return {
     indicator: { id: def.id, label: def.label, unit: def.unit, formula: def.formula },
     period: { label: period.label, from: period.from, to: period.to },
-    items: nodes.map((n) => {
-      const rolled: Sums = new Map(
-        res.rows.filter((r) => r.node === n.node).map((r) => [`${r.ledger}.${r.measure}`, Number(r.total)]),
-      );
-      const sums = addSums(rolled, partialByNode.get(n.node) ?? new Map());
-      return {
-        unitId: n.unitId,
-        regionCode: n.regionCode,
-        unitName: n.name,
-        ...present(evaluate(def, sumOf(sums))),
-      };
-    }),
+    items: nodes.map((n, i) => ({
+      unitId: n.unitId,
+      regionCode: n.regionCode,
+      unitName: n.name,
+      ...present(evaluate(def, sumOf(sums[i]!))),
+    })),
   };
 }

@@ -14,11 +14,12 @@ import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope, unitsInScope } from '../org/scope.ts';
 import { rulesByPath } from './limit-config.ts';
 import { predicateSql } from './predicate-sql.ts';
+import { ownField, ownMeasure } from './record-query.ts';
 import { applyRollupDelta } from './rollups.ts';
 
 // Ledger tables are created from definitions at run time, so their rows are typed loosely here and
 // converted to LedgerRecord at the edge.
-type Row = Record<string, string | number | null>;
+export type Row = Record<string, string | number | null>;
 type DynDB = Record<string, Row>;
 
 export function dyn(db: Database['db'] | Trx): Kysely<DynDB> {
@@ -135,13 +136,13 @@ export async function listRecords(
   ];
   if (q.unit) conds.push(await unitCondition(database, auth, q.unit, q.subtree ?? false));
   const sortField = q.sort ?? def.sortBy;
-  const sortDef = def.fields[sortField];
+  const sortDef = ownField(def, sortField);
   if (!sortDef || !(sortField === def.sortBy || sortDef.filter || sortDef.list))
     throw badRequest(`不能按「${sortField}」排序`, 'sort');
   if (q.from) conds.push(sql<SqlBool>`${sql.ref(`r.${columnOf(def.sortBy)}`)} >= ${q.from}`);
   if (q.to) conds.push(sql<SqlBool>`${sql.ref(`r.${columnOf(def.sortBy)}`)} <= ${q.to}`);
   for (const [name, value] of Object.entries(q.filters)) {
-    const field = def.fields[name];
+    const field = ownField(def, name);
     if (!field?.filter) throw badRequest(`不能按「${name}」筛选`, name);
     conds.push(
       sql<SqlBool>`${sql.ref(`r.${columnOf(name)}`)} = ${field.type === 'bool' ? (value === 'true' || value === '1' ? 1 : 0) : value}`,
@@ -161,8 +162,7 @@ export async function listRecords(
   }
   if (q.measure) {
     // Drill-down: the records behind a figure — the measure's condition in the figure's period.
-    const ms = def.measures[q.measure];
-    if (!ms) throw badRequest(`台账「${def.title}」没有指标项「${q.measure}」`, 'measure');
+    const ms = ownMeasure(def, q.measure);
     if (ms.where) conds.push(predicateSql(def, ms.where));
     const at = sql.ref(`r.${columnOf(ms.at)}`);
     conds.push(sql<SqlBool>`${at} is not null`);
@@ -285,8 +285,26 @@ async function naturalKeyTaken(
   return res.rows.length > 0;
 }
 
-function keyLabel(def: LedgerDef, r: LedgerRecord): string {
+export function keyLabel(def: LedgerDef, r: LedgerRecord): string {
   return def.naturalKey.map((k) => `${def.fields[k]!.label}「${String(r[k])}」`).join('、');
+}
+
+/**
+ * A natural key already held in the unit. The words are the same whether the holder is in the caller's
+ * scope or not (another person's record under 本人), and name nothing but what the caller typed.
+ */
+export function keyTaken(def: LedgerDef, r: LedgerRecord): AppError {
+  return conflict(`${keyLabel(def, r)}与已有记录冲突，无法保存`, def.naturalKey[0]);
+}
+
+/**
+ * The natural-key index refused a row: two writers checked the key at the same time and the other one
+ * committed first (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE).
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  if (!e || typeof e !== 'object' || !('code' in e)) return false;
+  const code = (e as { code: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** The record with its derived fields computed on the calendar of the unit's region. */
@@ -372,12 +390,17 @@ export async function createRecord(
 ) {
   const parsed = validateRecord(def, input);
   if ('errors' in parsed) throw invalid(parsed.errors);
-  const id = await database.db.transaction().execute(async (trx) => {
-    const unit = await writableUnit(trx, auth, unitId ?? auth.user.unitId);
-    if (await naturalKeyTaken(trx, def, unit.id, parsed.record))
-      throw conflict(`本单位已有${keyLabel(def, parsed.record)}的记录`, def.naturalKey[0]);
-    return insertRecord(trx, database, actor, def, unit, parsed.record, auth.user.id);
-  });
+  const id = await database.db
+    .transaction()
+    .execute(async (trx) => {
+      const unit = await writableUnit(trx, auth, unitId ?? auth.user.unitId);
+      if (await naturalKeyTaken(trx, def, unit.id, parsed.record)) throw keyTaken(def, parsed.record);
+      return insertRecord(trx, database, actor, def, unit, parsed.record, auth.user.id);
+    })
+    .catch((e: unknown) => {
+      if (isUniqueViolation(e)) throw keyTaken(def, parsed.record);
+      throw e;
+    });
   return getRecord(database, auth, actor, def, id, false);
 }
 
@@ -403,9 +426,15 @@ export async function updateRecord(
     }
     const parsed = validateRecord(def, unmasked);
     if ('errors' in parsed) throw invalid(parsed.errors);
-    if (await naturalKeyTaken(trx, def, String(row.unit_id), parsed.record, id))
-      throw conflict(`本单位已有${keyLabel(def, parsed.record)}的记录`, def.naturalKey[0]);
-    await replaceRecord(trx, database, actor, def, row, parsed.record, version);
+    if (await naturalKeyTaken(trx, def, String(row.unit_id), parsed.record, id)) {
+      throw keyTaken(def, parsed.record);
+    }
+    try {
+      await replaceRecord(trx, database, actor, def, row, parsed.record, version);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw keyTaken(def, parsed.record);
+      throw e;
+    }
   });
   return getRecord(database, auth, actor, def, id, false);
 }

@@ -8,7 +8,7 @@ import { findLedger, LEDGERS } from '../../domain/ledgers/index.ts';
 import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { notFound } from '../../server/errors.ts';
-import { boolQuery, idParams, paging, version } from '../../server/http.ts';
+import { boolQuery, idParams, isoDate, version } from '../../server/http.ts';
 import { calendarOverridesSchema, getCalendarOverrides, updateCalendarOverrides } from './calendar-config.ts';
 import {
   describeConfig,
@@ -23,12 +23,13 @@ import {
   limitOverridesIn,
   updateLimitOverrides,
 } from './limit-config.ts';
+import { assertKnownValueKeys, fieldFilters, recordListQuery } from './record-query.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './records.ts';
+import { rollupVerifyRoutes } from './rollup-verify-routes.ts';
 import { todoList } from './todo.ts';
 
 const ledgerParams = z.object({ key: z.string().max(40) });
 const recordParams = ledgerParams.extend(idParams.shape);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
 const year = z.coerce
   .number()
@@ -118,27 +119,13 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
         summary:
           '台账记录列表（筛选字段以 f. 开头，如 f.decision=撤销；measure+periodFrom/periodTo 为指标下钻）',
         params: ledgerParams,
-        querystring: z.looseObject({
-          unit: z.string().max(64).optional(),
-          subtree: boolQuery.optional(),
-          q: z.string().max(100).optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          measure: z.string().max(60).optional(),
-          periodFrom: isoDate.optional(),
-          periodTo: isoDate.optional(),
-          sort: z.string().max(60).optional(),
-          order: z.enum(['asc', 'desc']).optional(),
-          ...paging,
-        }),
+        querystring: recordListQuery,
       },
       config: { permission: 'ledger:read' },
     },
     async (req) => {
       const def = defOr404(req.params.key);
-      const filters: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.query))
-        if (k.startsWith('f.') && typeof v === 'string') filters[k.slice(2)] = v;
+      const filters = fieldFilters(req.query);
       const { unit, subtree, q, from, to, measure, periodFrom, periodTo, sort, order, page, pageSize } =
         req.query;
       return listRecords(database, requireAuth(req), req.actor(), def, {
@@ -192,19 +179,15 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
       },
       config: { permission: 'ledger:edit' },
     },
-    async (req, reply) =>
-      reply
+    async (req, reply) => {
+      const def = defOr404(req.params.key);
+      assertKnownValueKeys(def, req.body.values);
+      return reply
         .status(201)
         .send(
-          await createRecord(
-            database,
-            requireAuth(req),
-            req.actor(),
-            defOr404(req.params.key),
-            req.body.unitId,
-            req.body.values,
-          ),
-        ),
+          await createRecord(database, requireAuth(req), req.actor(), def, req.body.unitId, req.body.values),
+        );
+    },
   );
 
   r.put(
@@ -218,16 +201,19 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
       },
       config: { permission: 'ledger:edit', scopedEntity: 'ledgerRecord' },
     },
-    async (req) =>
-      updateRecord(
+    async (req) => {
+      const def = defOr404(req.params.key);
+      assertKnownValueKeys(def, req.body.values);
+      return updateRecord(
         database,
         requireAuth(req),
         req.actor(),
-        defOr404(req.params.key),
+        def,
         req.params.id,
         req.body.values,
         req.body.version,
-      ),
+      );
+    },
   );
 
   r.delete(
@@ -437,4 +423,6 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => todoList(database, requireAuth(req), req.query.today ?? chinaToday()),
   );
+
+  await rollupVerifyRoutes(app, deps);
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Database, Db } from '../../db/index.ts';
 import { nowIso } from '../../db/index.ts';
-import { staleVersion } from '../../server/errors.ts';
+import { AppError, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 
 export const policySchema = z.object({
@@ -30,6 +30,13 @@ export function defaultPolicy(production: boolean): SecurityPolicy {
 
 const KEY = 'security.policy';
 
+/** Settings production mode fixes, whatever is stored: the three administrator roles always use TOTP. */
+export function fixedSettings(production: boolean): Array<keyof SecurityPolicy> {
+  return production ? ['requireTotpForAdmins'] : [];
+}
+
+export const TOTP_FIXED_MESSAGE = '生产模式下管理员必须启用双因素认证，不能关闭';
+
 export async function getPolicy(db: Db, production: boolean): Promise<SecurityPolicy & { version: number }> {
   const row = await db
     .selectFrom('settings')
@@ -39,7 +46,9 @@ export async function getPolicy(db: Db, production: boolean): Promise<SecurityPo
   const base = defaultPolicy(production);
   if (!row) return { ...base, version: 0 };
   const parsed = policySchema.partial().safeParse(JSON.parse(row.value));
-  return { ...base, ...(parsed.success ? parsed.data : {}), version: row.version };
+  const stored = { ...base, ...(parsed.success ? parsed.data : {}), version: row.version };
+  // A value stored before the switch to production (or written into the table) cannot weaken it.
+  return production ? { ...stored, requireTotpForAdmins: true } : stored;
 }
 
 export async function updatePolicy(
@@ -49,6 +58,8 @@ export async function updatePolicy(
   next: SecurityPolicy,
   version: number,
 ): Promise<SecurityPolicy & { version: number }> {
+  if (production && !next.requireTotpForAdmins)
+    throw new AppError(403, 'POLICY_FIXED', TOTP_FIXED_MESSAGE, 'requireTotpForAdmins');
   return database.db.transaction().execute(async (trx) => {
     const current = await getPolicy(trx, production);
     if (current.version !== version) throw staleVersion();

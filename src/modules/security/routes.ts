@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DATA_SCOPES, DUTIES, PERMISSIONS } from '../../domain/access/permissions.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { idParams, text, version } from '../../server/http.ts';
-import { getPolicy, policySchema, updatePolicy } from './policy.ts';
+import { fixedSettings, getPolicy, policySchema, updatePolicy } from './policy.ts';
 import { createRole, deleteRole, listRoles, updateRole } from './roles.ts';
 
 const dataScope = z.enum(['all', 'subtree', 'unit', 'self'], {
@@ -91,8 +91,14 @@ export async function securityRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get(
     '/api/security/policy',
-    { schema: { tags: ['安全'], summary: '安全策略' }, config: { permission: 'sec:policy:edit' } },
-    async () => getPolicy(database.db, config.production),
+    {
+      schema: { tags: ['安全'], summary: '安全策略（fixed 列出生产模式下固定的项）' },
+      config: { permission: 'sec:policy:edit' },
+    },
+    async () => ({
+      ...(await getPolicy(database.db, config.production)),
+      fixed: fixedSettings(config.production),
+    }),
   );
 
   r.put(
@@ -103,7 +109,8 @@ export async function securityRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => {
       const { version: v, ...next } = req.body;
-      return updatePolicy(database, config.production, req.actor(), next, v);
+      const saved = await updatePolicy(database, config.production, req.actor(), next, v);
+      return { ...saved, fixed: fixedSettings(config.production) };
     },
   );
 }

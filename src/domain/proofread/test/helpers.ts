@@ -7,7 +7,7 @@ import type { CheckContext, Finding } from '../types.ts';
 export const repoRoot = resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
 
 export function seed(name: string): string {
-  return readFileSync(resolve(repoRoot, '../shared/seeds', name), 'utf8');
+  return readFileSync(resolve(repoRoot, 'tests/fixtures/reports', name), 'utf8');
 }
 
 export function run(rule: string, text: string, ctx: CheckContext = {}): Finding[] {

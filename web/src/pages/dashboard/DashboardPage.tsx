@@ -72,7 +72,8 @@ interface Trend {
 interface ByUnit {
   indicator: { id: string; label: string; unit: string; formula: string };
   period: { label: string; from: string; to: string };
-  items: Array<Point & { unitId: string; unitName: string }>;
+  /** Only units in the caller's data scope; a sub-region (province or city users) has no unit id. */
+  items: Array<Point & { unitId: string | null; regionCode: string | null; unitName: string }>;
 }
 
 /** A numerator or denominator that opens its records (a menu when several ledgers feed it). */
@@ -116,6 +117,46 @@ function SourceLink(props: {
         {children}
       </Button>
     </Popover>
+  );
+}
+
+/** The comparison as a table under the chart: every bar's figures, each leading to its records. */
+function UnitFigures(props: { byUnit: ByUnit; item: IndicatorItem; ledgers: LedgerMeta[] }) {
+  const { byUnit, item, ledgers } = props;
+  type Row = ByUnit['items'][number];
+  const link = (row: Row, part: 'numerator' | 'denominator', value: number) =>
+    row.unitId ? (
+      <SourceLink
+        item={{ ...item, ...row, id: item.id }}
+        part={part}
+        period={byUnit.period}
+        unit={row.unitId}
+        ledgers={ledgers}
+      >
+        {formatNumber(value, part === 'numerator' && row.money)}
+      </SourceLink>
+    ) : (
+      formatNumber(value, part === 'numerator' && row.money)
+    );
+  return (
+    <Table<Row>
+      rowKey={(r) => r.unitId ?? r.regionCode ?? r.unitName}
+      size="small"
+      data-testid="unit-figures"
+      dataSource={byUnit.items}
+      pagination={false}
+      scroll={{ y: 240 }}
+      columns={[
+        { title: '单位', dataIndex: 'unitName' },
+        { title: '值', dataIndex: 'display', width: 140 },
+        { title: '分子', width: 110, render: (_, r) => link(r, 'numerator', r.numerator) },
+        {
+          title: '分母',
+          width: 110,
+          render: (_, r) => (r.denominator === null ? '—' : link(r, 'denominator', r.denominator)),
+        },
+      ]}
+    />
   );
 }
 
@@ -243,10 +284,11 @@ export default function DashboardPage() {
     };
   }, [byUnit, axisUnit]);
 
+  // A region's bar has no unit to list records by; opening the whole scope instead would not be its records.
   const openUnit = (index: number) => {
     const row = byUnit?.items[index];
     const src = chosenItem?.sources.find((s) => s.role === 'numerator');
-    if (!row || !src || !byUnit) return;
+    if (!row?.unitId || !src || !byUnit) return;
     navigate(drillDownUrl(src, byUnit.period, { cumulative: chosenItem?.cumulative, unit: row.unitId }));
   };
 
@@ -415,7 +457,10 @@ export default function DashboardPage() {
             title={`单位比较：${chosenItem?.label ?? ''}（${shown.label}，点击柱形查看记录）`}
           >
             {byUnit && byUnit.items.length > 0 ? (
-              <EChart option={unitOption} onClick={(p) => openUnit(p.dataIndex)} testId="unit-chart" />
+              <>
+                <EChart option={unitOption} onClick={(p) => openUnit(p.dataIndex)} testId="unit-chart" />
+                {chosenItem && <UnitFigures byUnit={byUnit} item={chosenItem} ledgers={ledgers} />}
+              </>
             ) : (
               <Empty description="没有下级单位可比较" />
             )}

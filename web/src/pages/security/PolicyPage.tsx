@@ -4,7 +4,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api';
 import type { Policy } from '../../types';
 
-type PolicyForm = Omit<Policy, 'version'>;
+type PolicyForm = Omit<Policy, 'version' | 'fixed'>;
+
+const TOTP_FIXED = '生产模式下管理员必须启用双因素认证，不能关闭';
 
 const FIELDS: Array<{ name: keyof PolicyForm; label: string; min: number; max: number; unit: string }> = [
   { name: 'minLength', label: '密码最小长度', min: 8, max: 64, unit: '位' },
@@ -42,12 +44,18 @@ export default function PolicyPage() {
     void load();
   }, [load]);
 
+  const totpFixed = policy?.fixed.includes('requireTotpForAdmins') ?? false;
+
   const save = async (v: PolicyForm) => {
     if (!policy) return;
     setSaving(true);
     setError(null);
     try {
-      const next = await api.put<Policy>('/api/security/policy', { ...v, version: policy.version });
+      const next = await api.put<Policy>('/api/security/policy', {
+        ...v,
+        ...(totpFixed ? { requireTotpForAdmins: true } : {}),
+        version: policy.version,
+      });
       setPolicy(next);
       form.setFieldsValue(next);
       message.success('安全策略已保存');
@@ -83,8 +91,13 @@ export default function PolicyPage() {
               </span>
             </Form.Item>
           ))}
-          <Form.Item label="管理员须启用双因素认证" name="requireTotpForAdmins" valuePropName="checked">
-            <Switch aria-label="管理员须启用双因素认证" />
+          <Form.Item
+            label="管理员须启用双因素认证"
+            name="requireTotpForAdmins"
+            valuePropName="checked"
+            extra={totpFixed ? <span data-testid="totp-fixed">{TOTP_FIXED}</span> : undefined}
+          >
+            <Switch aria-label="管理员须启用双因素认证" disabled={totpFixed} />
           </Form.Item>
           <Form.Item wrapperCol={{ offset: 8 }}>
             <Button type="primary" htmlType="submit" loading={saving}>
