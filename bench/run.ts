@@ -26,6 +26,7 @@ import {
 } from '../src/db/index.ts';
 import { ledgerTable, syncLedgerTables } from '../src/db/ledger-storage.ts';
 import { LEDGERS, ledger } from '../src/domain/ledgers/index.ts';
+import { openAuditTrail } from '../src/modules/audit/trail.ts';
 import { type AuthContext, actorOf, loadAuthUser } from '../src/modules/auth/context.ts';
 import { ensureBuiltinRoles } from '../src/modules/demo/seed.ts';
 import { parseImport, writeImport } from '../src/modules/ledgers/excel.ts';
@@ -248,6 +249,11 @@ async function runEngine(engine: Dialect, xlsx: Buffer) {
     const version = await engineVersion(database);
     log(`${engine}: ${version}${pgName ? ` (database ${pgName})` : ` (${sqliteFile})`}`);
     await migrate(database);
+    await openAuditTrail(
+      database,
+      { auditKey: undefined, dataDir: dir, production: false },
+      { writes: true },
+    );
     await syncLedgerTables(database, LEDGERS);
     await database.db.transaction().execute((trx) => ensureBuiltinRoles(trx));
     const org = await buildProvinceOrg(database);

@@ -58,39 +58,46 @@ describe('fazhi command line', { timeout: 180_000 }, () => {
 
   it('migrates, seeds the demo county once, backs up and restores', async () => {
     const dir = tempDir();
-    expect((await fazhi(['migrate'], { DATA_DIR: dir })).out).toContain('001_foundation');
-    const seeded = await fazhi(['seed', '--demo'], { DATA_DIR: dir });
+    // Restoring on another machine needs the audit key the backup was written with.
+    const key = { FAZHI_AUDIT_KEY: 'cli-test-audit-key-cli-test-audit-key-0001' };
+    expect((await fazhi(['migrate'], { DATA_DIR: dir, ...key })).out).toContain('001_foundation');
+    const seeded = await fazhi(['seed', '--demo'], { DATA_DIR: dir, ...key });
     expect(seeded.code, seeded.out).toBe(0);
     expect(seeded.out).toContain('已生成演示县');
-    const again = await fazhi(['seed', '--demo'], { DATA_DIR: dir });
+    const again = await fazhi(['seed', '--demo'], { DATA_DIR: dir, ...key });
     expect(again.code, again.out).toBe(1);
     expect(again.out).toContain('已存在');
 
     const backupFile = join(dir, 'backup.sqlite');
-    const backup = await fazhi(['backup', backupFile], { DATA_DIR: dir });
+    const backup = await fazhi(['backup', backupFile], { DATA_DIR: dir, ...key });
     expect(backup.code, backup.out).toBe(0);
     expect(existsSync(backupFile)).toBe(true);
 
     const target = tempDir();
-    const noConfirm = await fazhi(['restore', backupFile], { DATA_DIR: target });
+    const noConfirm = await fazhi(['restore', backupFile], { DATA_DIR: target, ...key });
     expect(noConfirm.code, noConfirm.out).toBe(1);
     expect(noConfirm.out).toContain('--yes');
-    const restored = await fazhi(['restore', backupFile, '--yes'], { DATA_DIR: target });
+    const restored = await fazhi(['restore', backupFile, '--yes'], { DATA_DIR: target, ...key });
     expect(restored.code, restored.out).toBe(0);
-    const verify = await fazhi(['audit:verify'], { DATA_DIR: target });
+    const verify = await fazhi(['audit:verify'], { DATA_DIR: target, ...key });
     expect(verify.code, verify.out).toBe(0);
     expect(verify.out).toContain('审计日志完好');
 
     const notDb = join(dir, 'not-a-db.sqlite');
     await import('node:fs').then((fs) => fs.writeFileSync(notDb, 'hello'));
-    const bad = await fazhi(['restore', notDb, '--yes'], { DATA_DIR: target });
+    const bad = await fazhi(['restore', notDb, '--yes'], { DATA_DIR: target, ...key });
     expect(bad.code, bad.out).toBe(1);
     expect(bad.out).toContain('不是有效的平台数据库备份');
   });
 
   it('refuses demo data in production, where user:create makes the first administrator', async () => {
     const dir = tempDir();
-    const env = { DATA_DIR: dir, NODE_ENV: 'production', SESSION_SECRET: 'test-secret-test-secret' };
+    const env = {
+      DATA_DIR: dir,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'test-secret-test-secret',
+      FAZHI_AUDIT_KEY: 'cli-test-audit-key-cli-test-audit-key-0002',
+    };
     const seed = await fazhi(['seed', '--demo'], env);
     expect(seed.code, seed.out).toBe(1);
     expect(seed.out).toContain('生产模式');

@@ -1,10 +1,11 @@
 // The `fazhi` command line.
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { backupSqlite, migrate, newId, nowIso, openDatabase } from '../db/index.ts';
 import { passwordProblem } from '../domain/access/password-policy.ts';
 import { conflictingDuties } from '../domain/access/permissions.ts';
 import { appendAudit, SYSTEM_ACTOR, verifyAuditTrail } from '../modules/audit/service.ts';
+import { openAuditTrail } from '../modules/audit/trail.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, seedDemo } from '../modules/demo/seed.ts';
@@ -12,6 +13,7 @@ import { newUserRow } from '../modules/org/users.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { prepareDatabase, serve } from '../server/start.ts';
 import { registerCheckCommand } from './check.ts';
+import type { RestoreOutcome } from './restore.ts';
 
 const program = new Command();
 program.name('fazhi').description('法治政府建设综合管理平台 命令行工具').showHelpAfterError();
@@ -225,48 +227,91 @@ program
 
 program
   .command('restore')
-  .description('从备份恢复 SQLite 数据库（请先停止服务）；PostgreSQL 请使用 psql/pg_restore')
+  .description(
+    '从备份恢复 SQLite 数据库（请先停止服务；先用审计密钥校验备份的审计链，恢复后全部会话失效）；PostgreSQL 请使用 psql/pg_restore',
+  )
   .argument('<file>', '备份文件路径')
   .option('--yes', '确认覆盖当前数据库')
-  .action(async (file: string, opts: { yes?: boolean }) => {
+  .option('--accept-unkeyed', '接受启用审计密钥之前的备份（其审计记录没有密钥校验码；恢复记录中会注明）')
+  .action(async (file: string, opts: { yes?: boolean; acceptUnkeyed?: boolean }) => {
     const config = loadConfig();
-    if (config.databaseUrl) fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复');
-    if (!existsSync(file)) fail(`找不到备份文件 ${file}`);
-    // Check the file is a Fazhi database with an intact audit trail before replacing anything.
-    let problem: string | null = null;
+    if (config.databaseUrl)
+      fail('当前使用 PostgreSQL，请使用 psql 或 pg_restore 恢复，然后运行 fazhi restore:finish --yes');
+    const { RestoreRefused, restoreSqlite } = await import('./restore.ts');
     try {
-      const probe = openDatabase({ sqliteFile: file });
-      try {
-        const { broken } = await verifyAuditTrail(probe.db);
-        if (broken) problem = `备份中的审计日志已损坏（第 ${broken.seq} 条：${broken.reason}），拒绝恢复`;
-      } finally {
-        await probe.close();
-      }
+      const r = await restoreSqlite(config, file, {
+        confirmed: opts.yes === true,
+        acceptUnkeyed: opts.acceptUnkeyed === true,
+      });
+      console.log(`已从 ${file} 恢复数据库 ${config.sqliteFile}`);
+      printRestore(r);
     } catch (e) {
-      problem = `不是有效的平台数据库备份：${(e as Error).message}`;
+      if (e instanceof RestoreRefused) fail(e.message);
+      throw e;
     }
-    if (problem) fail(problem);
-    if (!opts.yes) fail('恢复将覆盖当前数据库，请确认服务已停止并加上 --yes');
-    for (const suffix of ['-wal', '-shm']) rmSync(`${config.sqliteFile}${suffix}`, { force: true });
-    copyFileSync(file, config.sqliteFile);
-    console.log(`已从 ${file} 恢复数据库 ${config.sqliteFile}`);
   });
 
 program
+  .command('restore:finish')
+  .description(
+    'PostgreSQL：用 psql/pg_restore 恢复后运行（请先停止服务）：用审计密钥校验审计链，结束全部会话，重置审计检查点',
+  )
+  .option('--yes', '确认结束全部会话并重置审计检查点')
+  .option('--accept-unkeyed', '接受启用审计密钥之前的数据库（其审计记录没有密钥校验码；恢复记录中会注明）')
+  .action(async (opts: { yes?: boolean; acceptUnkeyed?: boolean }) => {
+    const config = loadConfig();
+    const { RestoreRefused, finishPgRestore } = await import('./restore.ts');
+    try {
+      printRestore(
+        await finishPgRestore(config, {
+          confirmed: opts.yes === true,
+          acceptUnkeyed: opts.acceptUnkeyed === true,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof RestoreRefused) fail(e.message);
+      throw e;
+    }
+  });
+
+function printRestore(r: RestoreOutcome): void {
+  console.log(
+    `恢复的数据库中审计日志截至第 ${r.backupHead} 条${r.backupHeadAt ? `（${r.backupHeadAt}）` : ''}，` +
+      `恢复前检查点记录到第 ${r.checkpointBefore ?? '—'} 条；恢复已记入第 ${r.resetTo} 条审计记录，` +
+      `检查点重置到该条。已结束恢复前的全部会话（库中 ${r.sessionsEnded} 个）。`,
+  );
+}
+
+program
   .command('audit:verify')
-  .description('校验审计日志哈希链，指出第一条被篡改的记录')
+  .description('校验审计日志：逐条校验码（审计密钥）、序号连续，且不短于库外的检查点；指出第一条问题记录')
   .action(async () => {
     const config = loadConfig();
     const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-    const { checked, broken } = await verifyAuditTrail(database.db);
+    let verification: Awaited<ReturnType<typeof verifyAuditTrail>>;
+    try {
+      await openAuditTrail(database, config, { writes: false, log: (m) => console.error(m) });
+      verification = await verifyAuditTrail(database);
+    } catch (e) {
+      await database.close();
+      fail((e as Error).message);
+    }
     await database.close();
+    const { checked, broken, checkpoint } = verification;
     if (broken) {
       console.error(
-        `审计日志校验失败：第 ${broken.seq} 条记录（ID ${broken.id}）${broken.reason}。此前 ${checked} 条完好。`,
+        broken.kind === 'record'
+          ? `审计日志校验失败：第 ${broken.seq} 条记录（ID ${broken.id}）${broken.reason}。此前 ${checked} 条完好。`
+          : `审计日志校验失败：${broken.reason}。`,
       );
       process.exit(1);
     }
-    console.log(`审计日志完好：共 ${checked} 条记录，哈希链连续。`);
+    console.log(
+      `审计日志完好：共 ${checked} 条记录，校验码与序号连续` +
+        (checkpoint
+          ? `，不短于检查点（第 ${checkpoint.seq} 条，${checkpoint.at}）。`
+          : '。未找到审计检查点，无法判断末尾是否被删除。'),
+    );
   });
 
 program

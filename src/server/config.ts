@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Fastify's `trustProxy`: how many proxies stand in front, or which addresses are proxies. */
   trustProxy: TrustProxy;
+  /** The audit MAC key (FAZHI_AUDIT_KEY); when unset outside production, a key file in dataDir. */
+  auditKey: string | undefined;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Fazhi@2026';
@@ -94,10 +96,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: resolve(new URL('../../web/dist', import.meta.url).pathname),
     logLevel,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    auditKey: env.FAZHI_AUDIT_KEY || undefined,
     ...overrides,
   };
   if (production && !env.SESSION_SECRET && !overrides.sessionSecret) {
     throw new ConfigError('生产模式必须设置 SESSION_SECRET 环境变量');
   }
+  // The key must live outside the database and its data directory, or whoever holds a copy of them
+  // could recompute the audit chain.
+  if (production && !config.auditKey)
+    throw new ConfigError('生产模式必须设置 FAZHI_AUDIT_KEY 环境变量（审计密钥）');
+  if (config.auditKey !== undefined && config.auditKey.length < 32)
+    throw new ConfigError('FAZHI_AUDIT_KEY 至少 32 个字符（可用 openssl rand -hex 32 生成）');
   return config;
 }

@@ -3,6 +3,7 @@
 import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { syncLedgerTables } from '../db/ledger-storage.ts';
 import { LEDGERS } from '../domain/ledgers/index.ts';
+import { openAuditTrail } from '../modules/audit/trail.ts';
 import { DEMO_YEARS, seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, ensureBuiltinRoles, isEmpty, seedDemo } from '../modules/demo/seed.ts';
 import { refreshChangedDerivations } from '../modules/ledgers/derived-refresh.ts';
@@ -17,6 +18,7 @@ export async function prepareDatabase(
   const log = opts.log ?? (() => {});
   const applied = await migrate(database);
   if (applied.length) log(`已应用数据库迁移：${applied.join(', ')}`);
+  await openAuditTrail(database, config, { writes: true, log });
   const ledgerChanges = await syncLedgerTables(database, LEDGERS);
   if (ledgerChanges.length) log(ledgerChanges.join('；'));
   const derivedChanges = await refreshChangedDerivations(database);

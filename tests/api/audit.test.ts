@@ -36,7 +36,9 @@ describe.each(engines())('审计日志 (%s)', (engine) => {
   let env: Record<string, string>;
   beforeAll(async () => {
     t = await startTestApp(engine);
-    env = t.config.databaseUrl ? { DATABASE_URL: t.config.databaseUrl } : { DATA_DIR: t.config.dataDir };
+    // The CLI needs the server's data directory on both engines: the audit key and checkpoints are there.
+    env = { DATA_DIR: t.config.dataDir };
+    if (t.config.databaseUrl) env.DATABASE_URL = t.config.databaseUrl;
   });
   afterAll(async () => {
     await t.close();

@@ -180,6 +180,7 @@ describe('serve', () => {
             ...process.env,
             NODE_ENV: 'production',
             SESSION_SECRET: 'x'.repeat(64),
+            FAZHI_AUDIT_KEY: 'k'.repeat(64),
             DATA_DIR: dir,
             PORT: '0',
             LOG_LEVEL: 'info',

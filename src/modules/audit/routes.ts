@@ -53,7 +53,10 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get(
     '/api/audit/verify',
-    { schema: { tags: ['审计'], summary: '校验审计日志哈希链' }, config: { permission: 'audit:read' } },
-    async () => verifyAuditTrail(database.db),
+    {
+      schema: { tags: ['审计'], summary: '校验审计日志：逐条校验码、序号连续，以及是否短于库外的检查点' },
+      config: { permission: 'audit:read' },
+    },
+    async () => verifyAuditTrail(database),
   );
 }

@@ -1,5 +1,5 @@
-// Appends to and reads the hash-chained audit trail. Records are only ever inserted: no code path
-// updates or deletes them.
+// Appends to, verifies and reads the keyed hash chain of the audit trail. Records are only ever
+// inserted: no code path updates or deletes them.
 
 import {
   containsText,
@@ -13,13 +13,16 @@ import {
 import type { AuditTable } from '../../db/schema.ts';
 import {
   type AuditFields,
-  auditHash,
+  auditMac,
   type ChainBreak,
+  ChainVerifier,
+  checkAgainstCheckpoint,
   diffFields,
   GENESIS_HASH,
-  verifyChain,
 } from '../../domain/access/audit-chain.ts';
 import { chinaDayBoundary } from '../../domain/deadlines/index.ts';
+import { type Checkpoint, readCheckpoints } from './checkpoints.ts';
+import { scheduleCheckpoint, sealOf } from './seal.ts';
 
 export interface Actor {
   userId: string | null;
@@ -54,6 +57,7 @@ export async function appendAudit(
   actor: Actor,
   entry: AuditEntry,
 ): Promise<void> {
+  const { key } = sealOf(database);
   await lockAuditChain(trx, database.dialect);
   const last = await trx
     .selectFrom('audit_log')
@@ -85,8 +89,9 @@ export async function appendAudit(
   };
   await trx
     .insertInto('audit_log')
-    .values({ ...fields, hash: auditHash(fields) })
+    .values({ ...fields, hash: auditMac(key, fields) })
     .execute();
+  scheduleCheckpoint(database);
 }
 
 /** Writes one audit record in its own transaction (login events and the like). */
@@ -94,26 +99,78 @@ export async function auditNow(database: Database, actor: Actor, entry: AuditEnt
   await database.db.transaction().execute((trx) => appendAudit(trx, database, actor, entry));
 }
 
-export async function verifyAuditTrail(db: Db): Promise<{ checked: number; broken: ChainBreak | null }> {
+export interface AuditVerification {
+  checked: number;
+  broken: ChainBreak | null;
+  /** The checkpoint the chain's length was compared with, or null when there is none. */
+  checkpoint: { seq: number; at: string } | null;
+}
+
+/** Walks the whole chain in batches with the key, then compares its head with the checkpoint. */
+export async function verifyAuditRows(
+  db: Db,
+  key: Buffer,
+  checkpoint: Checkpoint | null,
+): Promise<AuditVerification> {
   const batch = 5000;
+  const verifier = new ChainVerifier(key, new Set(checkpoint ? [checkpoint.seq] : []));
+  const result = (checked: number, broken: ChainBreak | null): AuditVerification => ({
+    checked,
+    broken,
+    checkpoint: checkpoint ? { seq: checkpoint.seq, at: checkpoint.at } : null,
+  });
   let checked = 0;
-  let start: { seq: number; hash: string } | undefined;
+  let lastId: string | null = null;
   for (;;) {
     const rows: AuditTable[] = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('seq', '>', start?.seq ?? 0)
+      .where('seq', '>', verifier.head?.seq ?? 0)
       .orderBy('seq')
       .limit(batch)
       .execute();
     if (rows.length === 0) break;
-    const broken = verifyChain(rows, start);
-    if (broken) return { checked: checked + rows.findIndex((r) => r.seq === broken.seq), broken };
-    checked += rows.length;
-    const tail = rows[rows.length - 1]!;
-    start = { seq: tail.seq, hash: tail.hash };
+    for (const r of rows) {
+      const broken = verifier.check(r);
+      if (broken) return result(checked, broken);
+      checked += 1;
+      lastId = r.id;
+    }
   }
-  return { checked, broken: null };
+  const unkeyed = verifier.finish();
+  if (unkeyed) return result(checked, unkeyed);
+  if (checkpoint) {
+    const truncated = checkAgainstCheckpoint(
+      verifier.head,
+      checkpoint,
+      verifier.hashAt(checkpoint.seq),
+      lastId,
+    );
+    if (truncated) return result(checked, truncated);
+  }
+  return result(checked, null);
+}
+
+/** Verifies the database's chain against the newest checkpoint in its checkpoint file. */
+export async function verifyAuditTrail(database: Database): Promise<AuditVerification> {
+  const seal = sealOf(database);
+  const state = readCheckpoints(seal.checkpointFile, seal.key);
+  const verification = await verifyAuditRows(database.db, seal.key, state.latest);
+  if (!verification.broken && state.problem) {
+    const tail = await database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'id'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    verification.broken = {
+      seq: tail?.seq ?? 0,
+      id: tail?.id ?? null,
+      reason: state.problem,
+      kind: 'checkpoint',
+    };
+  }
+  return verification;
 }
 
 export interface AuditQuery {

@@ -32,7 +32,23 @@ interface Filters {
 
 interface Verify {
   checked: number;
-  broken: { seq: number; id: string; reason: string } | null;
+  broken: {
+    seq: number;
+    id: string | null;
+    reason: string;
+    kind: 'record' | 'truncated' | 'checkpoint';
+  } | null;
+  checkpoint: { seq: number; at: string } | null;
+}
+
+function verifyText(v: Verify): string {
+  if (v.broken?.kind === 'record')
+    return `第 ${v.broken.seq} 条被篡改：${v.broken.reason}（此前 ${v.checked} 条完好）`;
+  // A truncation or a changed checkpoint file is about the chain as a whole, not one record.
+  if (v.broken) return `${v.broken.reason}（逐条校验的 ${v.checked} 条完好）`;
+  return v.checkpoint
+    ? `哈希链完好，共 ${v.checked} 条，不短于检查点（第 ${v.checkpoint.seq} 条）`
+    : `哈希链完好，共 ${v.checked} 条；未找到审计检查点，无法判断末尾是否被删除`;
 }
 
 function show(v: unknown): string {
@@ -168,11 +184,7 @@ export default function AuditPage() {
           closable={{ onClose: () => setVerify(null) }}
           type={verify.broken ? 'error' : 'success'}
           data-testid="verify-result"
-          title={
-            verify.broken
-              ? `第 ${verify.broken.seq} 条被篡改：${verify.broken.reason}（此前 ${verify.checked} 条完好）`
-              : `哈希链完好，共 ${verify.checked} 条`
-          }
+          title={verifyText(verify)}
         />
       )}
       <Form
