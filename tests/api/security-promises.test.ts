@@ -1,6 +1,7 @@
 // Promises of docs/security.md that no other test covered: how passwords are stored, the absolute
 // session lifetime, a password change ending the other sessions, and the security headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrustProxy } from '../../src/server/config.ts';
 import { Client, DEMO_PASSWORD, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 
 describe.each(engines())('安全承诺 (%s)', (engine) => {
@@ -88,5 +89,28 @@ describe.each(engines())('安全承诺 (%s)', (engine) => {
     });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('不能修改自己的角色');
+  });
+});
+
+describe('会话 Cookie 在 HTTPS 下带 Secure', () => {
+  it('behind a trusted proxy that terminated HTTPS the cookie is Secure; over plain HTTP it is not', async () => {
+    const t = await startTestApp('sqlite', { config: { trustProxy: parseTrustProxy('1') } });
+    try {
+      const login = (proto?: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'leader', password: DEMO_PASSWORD },
+          headers: { 'content-type': 'application/json', ...(proto ? { 'x-forwarded-proto': proto } : {}) },
+        });
+      const https = await login('https');
+      expect(https.statusCode).toBe(200);
+      expect(String(https.headers['set-cookie'])).toMatch(/;\s*Secure/i);
+      const plain = await login();
+      expect(plain.statusCode).toBe(200);
+      expect(String(plain.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await t.close();
+    }
   });
 });
