@@ -32,8 +32,9 @@ export const DOCX_LIMITS: ArchiveLimits & { maxParagraphs: number } = {
 };
 
 /**
- * 20,000 rows (the import's own limit) of a ledger's widest row is about 40 MB of sheet XML; the
- * parser holds every cell as an object, so cells are counted too. Excel itself stores at most 32,767
+ * 20,000 rows (the import's own limit) of a ledger's widest row (28 fields and the unit column) is
+ * about 30 MB of sheet XML and 580,000 cells; the parser holds every cell as an object (and creates
+ * every cell of a merged range), so cells are counted too. Excel itself stores at most 32,767
  * characters in a cell, so shared strings beyond 32 MB mean the file is not a ledger.
  */
 export const XLSX_LIMITS: ArchiveLimits & {
@@ -46,22 +47,40 @@ export const XLSX_LIMITS: ArchiveLimits & {
   maxEntryBytes: 128 * MB,
   maxTotalBytes: 256 * MB,
   maxRows: MAX_IMPORT_ROWS,
-  maxCells: 1_000_000,
+  maxCells: 650_000,
   maxSharedStringsBytes: 32 * MB,
 };
 
 /** The longest text the proofreader checks (also the limit of pasted text). */
 export const MAX_PROOFREAD_CHARS = 500_000;
 
+export interface WorkerLimits {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+  /** Jobs of this kind at once; the others wait their turn. */
+  concurrency: number;
+  timeoutMs: number;
+}
+
 /**
- * The parse worker: its heap is capped so that a file nobody foresaw ends the worker, not the server;
- * at most two run at once (the machine has two cores), the others wait their turn.
+ * The parse workers, one kind each: a heap cap, so that a file nobody foresaw ends its worker, not the
+ * server, and one job of a kind at a time, so that parallel bombs cannot multiply it. The largest
+ * import the limits above allow (20,000 rows × 29 columns) parses in about 200 MB of heap; so both
+ * kinds at their caps, plus the server itself, stay under 1 GB.
  */
-export const PARSE_WORKER = {
-  maxOldGenerationSizeMb: 512,
-  maxYoungGenerationSizeMb: 64,
-  concurrency: 2,
-  timeoutMs: 60_000,
+export const PARSE_WORKERS: Record<'docx-text' | 'xlsx-sheet', WorkerLimits> = {
+  'docx-text': {
+    maxOldGenerationSizeMb: 256,
+    maxYoungGenerationSizeMb: 32,
+    concurrency: 1,
+    timeoutMs: 60_000,
+  },
+  'xlsx-sheet': {
+    maxOldGenerationSizeMb: 320,
+    maxYoungGenerationSizeMb: 32,
+    concurrency: 1,
+    timeoutMs: 60_000,
+  },
 };
 
 export const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;

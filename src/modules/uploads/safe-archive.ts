@@ -125,21 +125,24 @@ function inflate(
   });
 }
 
-/** Longest token the scanners look for (`</prefix:row `), kept from one chunk to the next. */
-const TAIL = 48;
+/** Longer than any token the scanners look for, kept from one chunk to the next. */
+const TAIL = 96;
 
 /**
  * Calls `onToken` for every match of `pattern` in the streamed text, once each, also when a token is
  * split between chunks. The patterns match short tags that cannot overlap (each starts with `<` and
  * contains no other `<`), so a match that lies wholly in the carried tail was already seen.
  */
-function tokenScanner(pattern: RegExp, onToken: (name: string) => void): (chunk: Buffer) => void {
+export function tokenScanner(
+  pattern: RegExp,
+  onToken: (match: RegExpExecArray) => void,
+): (chunk: Buffer) => void {
   let tail = '';
   return (chunk) => {
     const text = tail + chunk.toString('latin1');
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      if (m.index + m[0].length > tail.length) onToken(m[1] ?? '');
+      if (m.index + m[0].length > tail.length) onToken(m);
     }
     tail = text.slice(-TAIL);
   };
@@ -148,6 +151,13 @@ function tokenScanner(pattern: RegExp, onToken: (name: string) => void): (chunk:
 // Open tags only, with any namespace prefix (`w:`, `x:`), followed by a delimiter.
 const PARAGRAPH = /<(?:[A-Za-z_][\w.-]{0,31}:)?(p)[\s>/]/g;
 const SHEET_TOKEN = /<(?:[A-Za-z_][\w.-]{0,31}:)?(row|c|v|is|f)[\s>/]/g;
+const MERGE = /<(?:[A-Za-z_][\w.-]{0,31}:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/g;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
 
 type Scanner = (chunk: Buffer) => void;
 
@@ -171,21 +181,33 @@ function worksheetScanner(): Scanner {
   let rows = 0;
   let cells = 0;
   let rowHasValue = false;
+  const addCells = (n: number) => {
+    cells += n;
+    if (cells > maxCells)
+      throw new UploadRejected(413, `工作表超过 ${maxCells / 10_000} 万个单元格，已拒绝，请拆分后导入`);
+  };
   // A row counts when it holds a value, an inline string or a formula, as the import counts them;
   // styled empty rows do not. The header row is the one more allowed.
-  return tokenScanner(new RegExp(SHEET_TOKEN), (tag) => {
+  const tokens = tokenScanner(new RegExp(SHEET_TOKEN), ([, tag]) => {
     if (tag === 'row') rowHasValue = false;
-    else if (tag === 'c') {
-      cells += 1;
-      if (cells > maxCells)
-        throw new UploadRejected(413, `工作表超过 ${maxCells / 10_000} 万个单元格，已拒绝，请拆分后导入`);
-    } else if (!rowHasValue) {
+    else if (tag === 'c') addCells(1);
+    else if (!rowHasValue) {
       rowHasValue = true;
       rows += 1;
       if (rows > maxRows + 1)
         throw new UploadRejected(400, `文件超过 ${maxRows} 行数据，单次最多导入 ${maxRows} 行，请拆分后导入`);
     }
   });
+  // The parser creates every cell of a merged range, so a range counts as its area.
+  const merges = tokenScanner(new RegExp(MERGE), ([, c1 = '', r1 = '', c2 = '', r2 = '']) => {
+    const height = Math.abs(Number(r2) - Number(r1)) + 1;
+    const width = Math.abs(columnNumber(c2) - columnNumber(c1)) + 1;
+    addCells(height * width);
+  });
+  return (chunk) => {
+    tokens(chunk);
+    merges(chunk);
+  };
 }
 
 function xlsxScanners(): (name: string) => Scanner | null {
