@@ -164,7 +164,8 @@ type Scanner = (chunk: Buffer) => void;
 function docxScanners(): (name: string) => Scanner | null {
   let paragraphs = 0;
   return (name) => {
-    if (!/^word\/[^/]+\.xml$/i.test(name)) return null;
+    // Every XML part, not only word/document.xml: the main part may live anywhere its relationships say.
+    if (!/\.xml$/i.test(name)) return null;
     return tokenScanner(new RegExp(PARAGRAPH), () => {
       paragraphs += 1;
       if (paragraphs > DOCX_LIMITS.maxParagraphs)
@@ -212,8 +213,7 @@ function worksheetScanner(): Scanner {
 
 function xlsxScanners(): (name: string) => Scanner | null {
   return (name) => {
-    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) return worksheetScanner();
-    if (/^xl\/sharedStrings\.xml$/i.test(name)) {
+    if (/(^|\/)sharedStrings\.xml$/i.test(name)) {
       let bytes = 0;
       return (chunk) => {
         bytes += chunk.length;
@@ -224,6 +224,9 @@ function xlsxScanners(): (name: string) => Scanner | null {
           );
       };
     }
+    // Every other XML part is scanned as a sheet: a worksheet may live anywhere the workbook's
+    // relationships say, and the tags counted do not occur in styles, themes or properties.
+    if (/\.xml$/i.test(name)) return worksheetScanner();
     return null;
   };
 }
