@@ -45,6 +45,20 @@ describe('archive guard', { timeout: 60_000 }, () => {
     expect(e.message).toContain('文档超过 10 万个段落');
   });
 
+  it('counts paragraphs and rows in a main part kept outside word/ and xl/worksheets/', async () => {
+    const paragraphs = await zipOf([
+      { name: 'elsewhere/main.xml', parts: () => [Buffer.from('<w:p/>'.repeat(200_000))] },
+    ]);
+    expect((await refusal(inspectArchive(paragraphs, 'docx'))).message).toContain('段落');
+    const rows = await zipOf([
+      {
+        name: 'sheets/data.xml',
+        parts: () => [Buffer.from('<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(30_000))],
+      },
+    ]);
+    expect((await refusal(inspectArchive(rows, 'xlsx'))).message).toContain('单次最多导入 20000 行');
+  });
+
   it('refuses a huge shared string, 100,000 rows and a merge over a whole sheet', async () => {
     const strings = await refusal(inspectArchive(await hugeSharedStringXlsx(100), 'xlsx'));
     expect(strings.status).toBe(413);
