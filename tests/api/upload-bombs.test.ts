@@ -104,7 +104,7 @@ async function httpClient(baseUrl: string, username: string) {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrf },
       body: form,
-      signal: AbortSignal.timeout(120_000),
+      signal: AbortSignal.timeout(200_000),
     });
     const text = await res.text();
     let body: {
@@ -173,7 +173,7 @@ async function normalDocx(): Promise<Buffer> {
 }
 
 for (const engine of engines()) {
-  describe(`decompression bombs against a listening server (${engine})`, { timeout: 240_000 }, () => {
+  describe(`decompression bombs against a listening server (${engine})`, { timeout: 300_000 }, () => {
     let t: TestContext;
     let upload: Upload;
 
