@@ -13,6 +13,9 @@ import { AppError, badRequest } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope, unitsInScope } from '../org/scope.ts';
+import { MAX_IMPORT_ROWS } from '../uploads/limits.ts';
+import { importSheet } from '../uploads/read-upload.ts';
+import { cellText, type SheetRow } from '../uploads/xlsx-sheet.ts';
 import {
   deriveRecord,
   dyn,
@@ -28,7 +31,8 @@ import {
 import { applyRollupDelta } from './rollups.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
+export { MAX_IMPORT_ROWS };
+
 const UNIT_COLUMN = '填报单位';
 const TEMPLATE_ROWS = 2000;
 
@@ -174,26 +178,6 @@ export class ImportRejected extends AppError {
   }
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('error' in v) return String(v.error);
-  }
-  return String(v);
-}
-
-/** Excel stores dates as serial days; ExcelJS gives Date objects at UTC midnight for date cells. */
-function cellValue(v: ExcelJS.CellValue): unknown {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v && typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (v && typeof v === 'object' && 'text' in v) return v.text;
-  return v;
-}
-
 export interface ParsedImport {
   rows: Array<{ rowNumber: number; unitName: string | null; record: LedgerRecord }>;
   sha256: string;
@@ -265,26 +249,18 @@ export async function parseImport(
   if (buffer[0] !== 0x50 || buffer[1] !== 0x4b)
     throw badRequest('文件不是 .xlsx 格式（Excel 2007 及以上、WPS、LibreOffice 另存为 .xlsx）', 'file');
   const reading = phaseReporter(onProgress, 'parse', buffer.length);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch (e) {
-    throw badRequest(`无法读取该 .xlsx 文件：${(e as Error).message}`, 'file');
-  }
+  // Within the expansion limits, parsed in a worker: the plain cells come back (uploads/).
+  const sheet = await importSheet(buffer);
   reading.end();
-  const ws = wb.getWorksheet('数据') ?? wb.worksheets.find((w) => w.state !== 'hidden');
-  if (!ws) throw badRequest('文件中没有工作表', 'file');
-  const merges = (ws.model as { merges?: string[] }).merges ?? [];
-  if (merges.some((m) => /^[A-Z]+1:/.test(m)))
-    throw badRequest('表头含合并单元格，请使用平台下载的模板，每列一个表头', 'file');
+  if (sheet.headerMerged) throw badRequest('表头含合并单元格，请使用平台下载的模板，每列一个表头', 'file');
   const errors: ImportError[] = [];
   // Header: labels with an optional * for required fields.
   const byLabel = new Map(Object.entries(def.fields).map(([n, fd]) => [fd.label, n]));
   const columns = new Map<number, string>();
   let unitCol: number | null = null;
-  ws.getRow(1).eachCell({ includeEmpty: false }, (cell, col) => {
-    const label = cellText(cell.value).replace(/[*＊\s]/g, '');
-    if (!label) return;
+  for (const { col, text } of sheet.header) {
+    const label = text.replace(/[*＊\s]/g, '');
+    if (!label) continue;
     if (label === UNIT_COLUMN) unitCol = col;
     else if (byLabel.has(label)) columns.set(col, byLabel.get(label)!);
     else
@@ -294,7 +270,7 @@ export async function parseImport(
         value: label,
         reason: `未知的列「${label}」，请使用平台下载的模板`,
       });
-  });
+  }
   const present = new Set(columns.values());
   for (const [name, fd] of Object.entries(def.fields)) {
     if (fd.required && !present.has(name))
@@ -304,37 +280,40 @@ export async function parseImport(
   const rows: ParsedImport['rows'] = [];
   const keys = new Map<string, number>();
   let count = 0;
-  // The rows with any value (ExcelJS's includeEmpty: false), then validated one by one with pauses.
-  const sheetRows: ExcelJS.Row[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber > 1) sheetRows.push(row);
-  });
+  // The rows with any value (ExcelJS's includeEmpty: false), validated one by one with pauses.
+  const sheetRows = sheet.rows;
   const validating = phaseReporter(onProgress, 'validate', sheetRows.length);
-  const validateRow = (row: ExcelJS.Row, rowNumber: number): void => {
+  const validateRow = (row: SheetRow, rowNumber: number): void => {
     const input: Record<string, unknown> = {};
+    const formulas = new Set<string>();
     let empty = true;
+    const cells = new Map(row.cells.map((c) => [c.col, c]));
     for (const [col, name] of columns) {
-      const cell = row.getCell(col);
-      if (cell.type === ExcelJS.ValueType.Formula) {
+      const cell = cells.get(col);
+      if (cell?.formula) {
+        // Reported once, as a formula: not also as the value it leaves missing.
+        formulas.add(name);
+        empty = false;
         errors.push({
           row: rowNumber,
           column: def.fields[name]!.label,
-          value: cellText(cell.value),
+          value: cell.text,
           reason: '单元格是公式，请复制后“粘贴为数值”再导入',
         });
         continue;
       }
-      const v = cellValue(cell.value);
+      const v = cell?.value ?? null;
       if (v !== null && v !== undefined && v !== '') empty = false;
       input[name] = v === '' ? null : v;
     }
-    const unitName = unitCol ? cellText(row.getCell(unitCol).value).trim() || null : null;
+    const unitCell = unitCol ? cells.get(unitCol) : undefined;
+    const unitName = unitCell ? unitCell.text.trim() || null : null;
     if (empty && !unitName) return;
     count += 1;
     if (count > MAX_IMPORT_ROWS) return;
     const parsed = validateRecord(def, input);
     if ('errors' in parsed) {
-      for (const e of parsed.errors)
+      for (const e of parsed.errors.filter((err) => !formulas.has(err.field)))
         errors.push({
           row: rowNumber,
           column: e.label,

@@ -7,6 +7,7 @@ import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { AppError, badRequest } from '../../server/errors.ts';
 import { version } from '../../server/http.ts';
+import { MAX_PROOFREAD_CHARS } from '../uploads/limits.ts';
 import { documentText, MAX_BYTES, UnreadableInputError } from './read-document.ts';
 import { getWordLists, proofread, updateWordLists, wordListsSchema } from './service.ts';
 
@@ -42,7 +43,7 @@ export async function proofreadRoutes(app: FastifyInstance, deps: AppDeps) {
           text: z
             .string()
             .min(1, { error: '请粘贴要检查的文本' })
-            .max(500_000, { error: '文本超过 50 万字，请分段检查' }),
+            .max(MAX_PROOFREAD_CHARS, { error: '文本超过 50 万字，请分段检查' }),
           ...options,
         }),
       },
@@ -72,7 +73,10 @@ export async function proofreadRoutes(app: FastifyInstance, deps: AppDeps) {
           try {
             text = await documentText(buf, part.filename);
           } catch (e) {
-            if (e instanceof UnreadableInputError) throw badRequest(e.message, 'file');
+            if (e instanceof UnreadableInputError)
+              throw e.status === 413
+                ? new AppError(413, 'PAYLOAD_TOO_LARGE', e.message, 'file')
+                : badRequest(e.message, 'file');
             throw e;
           }
         } else if (typeof part.value === 'string') {
@@ -81,6 +85,8 @@ export async function proofreadRoutes(app: FastifyInstance, deps: AppDeps) {
       }
       if (text === null) throw badRequest('请选择要检查的文件', 'file');
       if (!text.trim()) throw badRequest('文件中没有可检查的文字', 'file');
+      if (text.length > MAX_PROOFREAD_CHARS)
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', '文件中的文字超过 50 万字，请分段检查', 'file');
       const opts = z.object(options).safeParse(fields);
       if (!opts.success)
         throw badRequest(
