@@ -69,7 +69,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE') {
-      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', '上传文件超过 20 MB，请拆分后导入', 'file'));
+      return reply.status(413).send(body('PAYLOAD_TOO_LARGE', '上传文件超过 20 MB 的上限', 'file'));
     }
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(body('PAYLOAD_TOO_LARGE', '请求内容过大，超出允许的上限'));
