@@ -1,24 +1,9 @@
 // `fazhi rollups:verify` recomputes every figure from the records: exit 0 and 「汇总数据与记录一致」 on an
 // intact database, exit 1 and one Chinese line per difference once a stored figure has drifted.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, signedIn, startTestApp, type TestContext } from './support/app.ts';
-
-const run = promisify(execFile);
-
-async function fazhi(args: string[], env: Record<string, string>) {
-  const clean = { ...process.env };
-  delete clean.DATABASE_URL;
-  try {
-    const r = await run('node', ['bin/fazhi.js', ...args], { env: { ...clean, ...env } });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
+import { fazhi } from './support/cli.ts';
 
 describe.each(engines())('fazhi rollups:verify (%s)', { timeout: 120_000 }, (engine) => {
   let t: TestContext;

@@ -1,33 +1,19 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { prepareDatabase } from '../src/server/start.ts';
 import { Client } from './support/app.ts';
+import { fazhi } from './support/cli.ts';
 
-const run = promisify(execFile);
 const dirs: string[] = [];
 
 function tempDir() {
   const d = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
   dirs.push(d);
   return d;
-}
-
-async function fazhi(args: string[], env: Record<string, string> = {}) {
-  const clean = { ...process.env };
-  delete clean.DATABASE_URL;
-  try {
-    const r = await run('node', ['bin/fazhi.js', ...args], { env: { ...clean, ...env } });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
 }
 
 afterAll(() => {

@@ -2,11 +2,9 @@
 // write access to the database (but not the audit key) deletes the newest records, or edits one and
 // recomputes every later hash with plain SHA-256 as the chain used to be; and a restore from a
 // backup treated that way. Each must be reported, in Chinese, by the API and by `fazhi audit:verify`.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createPgDatabase,
@@ -24,21 +22,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { prepareDatabase } from '../../src/server/start.ts';
 import { DEMO_PASSWORD, engines, startTestApp, type TestContext } from '../support/app.ts';
-
-const run = promisify(execFile);
-
-async function fazhi(args: string[], env: Record<string, string>) {
-  const clean = { ...process.env };
-  delete clean.DATABASE_URL;
-  delete clean.FAZHI_AUDIT_KEY;
-  try {
-    const r = await run('node', ['bin/fazhi.js', ...args], { env: { ...clean, ...env } });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
+import { fazhi } from '../support/cli.ts';
 
 /** A browser-like client of the listening server: the session cookie and CSRF token from login. */
 async function signIn(baseUrl: string, username: string) {

@@ -1,23 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../../src/domain/deadlines/index.ts';
 import { Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
-
-const run = promisify(execFile);
-
-async function fazhi(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run('node', ['bin/fazhi.js', ...args], {
-      env: { ...process.env, ...env },
-      cwd: process.cwd(),
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { fazhi } from '../support/cli.ts';
 
 interface AuditItem {
   seq: number;
@@ -116,7 +100,10 @@ describe.each(engines())('审计日志 (%s)', (engine) => {
     }
   });
 
-  it('fazhi audit:verify passes on an intact chain and names the first tampered record', async () => {
+  // Two runs of the command: each starts Node and tsx, which takes seconds on a loaded machine.
+  it('fazhi audit:verify passes on an intact chain and names the first tampered record', {
+    timeout: 120_000,
+  }, async () => {
     const ok = await fazhi(['audit:verify'], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('审计日志完好');

@@ -1,14 +1,13 @@
 // Hostile uploads against a real listening server: decompression bombs are refused with a Chinese
 // message before they inflate, a bomb nobody foresaw ends a parse worker and not the server, and the
 // server keeps answering (and stays under 1 GB) while three of each arrive at once.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
+import { fazhi } from '../support/cli.ts';
 import { multipart, RECONSIDERATION_HEADERS, reconsiderationRows, xlsxFrom } from '../support/xlsx.ts';
 import {
   corruptFiles,
@@ -293,27 +292,17 @@ describe('the command line on a bomb', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'fazhi-bomb-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function fazhi(args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, NODE_ENV: 'test' };
-    delete env.DATABASE_URL;
-    try {
-      const r = await promisify(execFile)('node', ['bin/fazhi.js', ...args], { env });
-      return { code: 0, out: r.stdout + r.stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, out: err.stdout + err.stderr };
-    }
-  }
+  const cli = (args: string[]) => fazhi(args, { DATA_DIR: dir, NODE_ENV: 'test' });
 
   it('fazhi import refuses a bomb with a Chinese message and a non-zero exit code', async () => {
     const file = join(dir, 'bomb.xlsx');
     writeFileSync(file, await hugeSharedStringXlsx(1024));
-    const r = await fazhi(['import', 'reconsideration', file]);
+    const r = await cli(['import', 'reconsideration', file]);
     expect(r.code, r.out).not.toBe(0);
     expect(r.out).toMatch(/解压后超过 128 MB|文字解压后超过 32 MB/);
     const rows = join(dir, 'rows.xlsx');
     writeFileSync(rows, await manyRowsXlsx(100_000));
-    const r2 = await fazhi(['import', 'reconsideration', rows]);
+    const r2 = await cli(['import', 'reconsideration', rows]);
     expect(r2.code, r2.out).not.toBe(0);
     expect(r2.out).toContain('单次最多导入 20000 行');
   });
@@ -321,7 +310,7 @@ describe('the command line on a bomb', { timeout: 180_000 }, () => {
   it('fazhi check refuses a bomb with exit code 2 and a Chinese message', async () => {
     const file = join(dir, 'bomb.docx');
     writeFileSync(file, await hugeDocx(400));
-    const r = await fazhi(['check', file]);
+    const r = await cli(['check', file]);
     expect(r.code, r.out).toBe(2);
     expect(r.out).toContain('解压后超过 64 MB');
   });
@@ -329,7 +318,7 @@ describe('the command line on a bomb', { timeout: 180_000 }, () => {
   it('fazhi check still reads a real .docx through the parse worker', async () => {
     const file = join(dir, 'ok.docx');
     writeFileSync(file, await normalDocx());
-    const r = await fazhi(['check', file, '--json']);
+    const r = await cli(['check', file, '--json']);
     expect(r.code, r.out).toBe(0);
     expect(JSON.parse(r.out.slice(r.out.indexOf('{'))).facts.length).toBeGreaterThan(0);
   });
