@@ -379,6 +379,15 @@ function LedgerView({ def }: { def: LedgerMeta }) {
             {data.totalExact === false ? `超过 ${data.total} 条，请缩小筛选范围` : `共 ${data.total} 条`}
           </Typography.Text>
         </div>
+        {data.hint && (
+          <Typography.Text
+            type="secondary"
+            style={{ display: 'block', marginBottom: 8 }}
+            data-testid="search-hint"
+          >
+            {data.hint}
+          </Typography.Text>
+        )}
         {listError && (
           <Typography.Text type="danger" style={{ display: 'block', marginBottom: 8 }}>
             {listError}
