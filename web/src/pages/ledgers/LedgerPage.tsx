@@ -282,7 +282,11 @@ function LedgerView({ def }: { def: LedgerMeta }) {
         <Space wrap>
           <Input.Search
             aria-label="关键词"
-            placeholder="关键词（非个人信息的文字字段）"
+            placeholder={
+              can('pii:read') || canEdit
+                ? '关键词、姓名（从首字起）、完整证件号或电话'
+                : '关键词（姓名等个人信息不参与检索）'
+            }
             allowClear
             value={keyword}
             onChange={(e) => setKeyword(e.target.value)}
