@@ -53,7 +53,10 @@ describe.skipIf(!hasChromium)('浏览器：个人信息与可读的审计日志'
       await choose(page, page.getByLabel('操作'), '修改台账记录（ledger.reconsideration.update）');
       await page.getByRole('button', { name: '查询' }).click();
       const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
-      await expect.poll(() => row.textContent(), POLL).toContain(`行政复议案件 ${CASE_NO}`);
+      await expect
+        .poll(() => row.textContent(), POLL)
+        .toMatch(/修改台账记录（ledger\.reconsideration\.update）/);
+      expect(await row.textContent()).toContain(`行政复议案件 ${CASE_NO}`);
       expect(await row.textContent()).not.toContain(recordId);
       await row.locator('.ant-table-row-expand-icon').click();
       const changes = page.getByTestId('audit-changes');
@@ -70,8 +73,11 @@ describe.skipIf(!hasChromium)('浏览器：个人信息与可读的审计日志'
       await page.getByLabel('用户').fill('coordinator');
       await page.getByRole('button', { name: '查询' }).click();
       const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-      await expect.poll(() => rows.first().textContent(), POLL).toContain('行政复议案件');
-      expect(await rows.count()).toBe(1);
+      // Until the filtered page arrives the table shows the unfiltered one: wait for the filtered rows.
+      const listed = async () =>
+        (await rows.allTextContents()).every((r) => r.includes('ledger.pii.list')) ? rows.count() : -1;
+      await expect.poll(listed, POLL).toBe(1);
+      expect(await rows.first().textContent()).toContain('行政复议案件');
       expect(await rows.first().textContent()).toContain('共 3 次');
       await rows.first().locator('.ant-table-row-expand-icon').click();
       await expect
