@@ -162,7 +162,7 @@ export async function listRecords(
     );
     const matches = textFields.map(([n]) => containsText(`r.${columnOf(n)}`, q.q!));
     if (piiSearched) matches.push(piiSearched);
-    conds.push(matches.length ? sql<SqlBool>`(${sql.join(matches, sql` or `)})` : sql<SqlBool>`1 = 0`);
+    if (matches.length) conds.push(sql<SqlBool>`(${sql.join(matches, sql` or `)})`);
   }
   if (q.measure) {
     // Drill-down: the records behind a figure — the measure's condition in the figure's period.
