@@ -245,6 +245,7 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     const list = await coordinator.get<Page<RecordDto>>('/api/ledgers/reconsideration/records?q=T1号');
     expect(list.body.items[0]!.values.applicant).toMatch(/^申请人\d+$/);
     const reporterView = await signedIn(t.app, 'town_reporter');
+    const leaderView = await signedIn(t.app, 'leader');
     const created = await coordinator.post<RecordDto>('/api/ledgers/reconsideration/records', {
       unitId: townId,
       values: {
@@ -255,11 +256,14 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
         receivedOn: '2025-01-03',
       },
     });
-    expect(created.body.values.applicant).toBe('欧***');
-    const seen = await reporterView.get<RecordDto>(`/api/ledgers/reconsideration/records/${created.body.id}`);
+    // One rule (docs/ledgers.md): pii:read and the unit that keeps the record see the names; a leader does not.
+    expect(created.body.values.applicant).toBe('欧阳娜娜');
+    const kept = await reporterView.get<RecordDto>(`/api/ledgers/reconsideration/records/${created.body.id}`);
+    expect(kept.body.values.applicantPhone).toBe('13900001111');
+    const seen = await leaderView.get<RecordDto>(`/api/ledgers/reconsideration/records/${created.body.id}`);
     expect(seen.body.values.applicantPhone).toBe('139****1111');
     expect(
-      (await reporterView.get(`/api/ledgers/reconsideration/records/${created.body.id}?unmask=true`)).status,
+      (await leaderView.get(`/api/ledgers/reconsideration/records/${created.body.id}?unmask=true`)).status,
     ).toBe(403);
     const clear = await coordinator.get<RecordDto>(
       `/api/ledgers/reconsideration/records/${created.body.id}?unmask=true`,

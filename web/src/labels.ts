@@ -53,6 +53,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.seed.ledgers': '生成演示台账数据',
   'ledger.pii.list': '查看未脱敏的台账列表',
   'ledger.pii.view': '查看未脱敏的台账记录',
+  'ledger.pii.search': '按个人信息检索台账',
+  'ledger.pii.export': '导出含未脱敏个人信息的台账',
   'calendar.update': '修改工作日历',
   'limits.update': '修改法定期限',
   'indicators.config.update': '修改指标口径',

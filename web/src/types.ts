@@ -31,6 +31,8 @@ export interface Page<T> {
   /** Ledger lists cap their count: false when more than `total` records match. */
   totalExact?: boolean;
   items: T[];
+  /** Why a keyword search left personal data out (ledger lists). */
+  hint?: string;
 }
 
 export interface Unit {
@@ -129,4 +131,10 @@ export interface AuditRecord {
   ip: string | null;
   userAgent: string | null;
   hash: string;
+  /** 「人民调解案件 城关调〔2025〕1号」 for ledger records; null for other objects. */
+  entityLabel?: string | null;
+  /** Chinese labels of the ledger fields in `changes`. */
+  fieldLabels?: Record<string, string>;
+  /** Views of the same kind in the same session that this record stands for. */
+  viewCount?: number | null;
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { isValidDate } from '../../domain/deadlines/index.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { paging } from '../../server/http.ts';
-import { auditActions, listAudit, verifyAuditTrail } from './service.ts';
+import { listAuditForDisplay } from './display.ts';
+import { auditActions, verifyAuditTrail } from './service.ts';
 
 /** A Beijing-time date (the whole day), or an instant with its time zone as the web page sends. */
 const dateOrTime = z
@@ -42,7 +43,7 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps) {
       },
       config: { permission: 'audit:read' },
     },
-    async (req) => listAudit(database.db, req.query),
+    async (req) => listAuditForDisplay(database.db, req.query),
   );
 
   r.get(

@@ -56,7 +56,7 @@ export async function appendAudit(
   database: Database,
   actor: Actor,
   entry: AuditEntry,
-): Promise<void> {
+): Promise<string> {
   const { key } = sealOf(database);
   await lockAuditChain(trx, database.dialect);
   const last = await trx
@@ -92,6 +92,7 @@ export async function appendAudit(
     .values({ ...fields, hash: auditMac(key, fields) })
     .execute();
   scheduleCheckpoint(database);
+  return fields.id;
 }
 
 /** Writes one audit record in its own transaction (login events and the like). */

@@ -7,6 +7,7 @@ import { findLedger } from '../../domain/ledgers/index.ts';
 import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { AppError, badRequest, notFound } from '../../server/errors.ts';
+import { auditNow } from '../audit/service.ts';
 import {
   buildErrorReport,
   buildExport,
@@ -196,7 +197,7 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags: ['台账'],
-        summary: '按当前筛选条件导出 .xlsx（个人信息脱敏，持 pii:read 权限者除外）',
+        summary: '按当前筛选条件导出 .xlsx（个人信息按列表的规则脱敏；含原文的导出记入审计）',
         params,
         querystring: recordExportQuery,
       },
@@ -208,12 +209,14 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
       const filters = fieldFilters(req.query);
       const items = [];
       for (let page = 1; ; page += 1) {
-        const res = await listRecords(database, auth, req.actor(), def, {
-          ...req.query,
-          filters,
-          page,
-          pageSize: 1000,
-        });
+        const res = await listRecords(
+          database,
+          auth,
+          req.actor(),
+          def,
+          { ...req.query, filters, page, pageSize: 1000 },
+          { tally: false },
+        );
         items.push(...res.items);
         // A short page is the last one (the list's total is capped, so it cannot say when to stop).
         if (res.items.length < 1000) break;
@@ -224,7 +227,16 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
             `符合条件的记录超过 ${EXPORT_LIMIT} 条，请缩小筛选范围后导出`,
           );
       }
-      return sendXlsx(reply, `${def.title}.xlsx`, await buildExport(def, items));
+      const body = await buildExport(def, items);
+      // Each export is a copy that leaves the system: one audit record per file with personal data in clear.
+      const inClear = items.filter((it) => it.piiShown).length;
+      if (inClear > 0)
+        await auditNow(database, req.actor(), {
+          action: 'ledger.pii.export',
+          entityType: def.key,
+          details: { rows: items.length, inClear },
+        });
+      return sendXlsx(reply, `${def.title}.xlsx`, body);
     },
   );
 }

@@ -55,6 +55,10 @@ function colLetter(n: number): string {
 // ExcelJS supports range validations at run time (worksheet.dataValidations) but its typings omit them.
 type RangeValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
+/** What the template says of personal data: the rule of domain/privacy/who-sees.ts, in the user's words. */
+export const PII_NOTE =
+  '个人信息：本单位的填报、审核人员和有「查看未脱敏个人信息」权限的人员在列表、详情和导出中看到原文，其他人看到脱敏形式';
+
 export async function buildTemplate(def: LedgerDef): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治政府建设综合管理平台';
@@ -134,7 +138,7 @@ export async function buildTemplate(def: LedgerDef): Promise<Buffer> {
     const notes = [
       fd.type === 'date' ? '格式 YYYY-MM-DD，如 2025-03-01' : '',
       fd.type === 'multi' ? `可多选，用顿号分隔：${options}` : fd.dict ? `可选值：${options}` : '',
-      fd.pii ? '个人信息，导出和列表中将脱敏显示' : '',
+      fd.pii ? PII_NOTE : '',
       def.naturalKey.includes(name)
         ? '唯一标识：同一单位内相同取值、且您有权修改的记录将被更新；与您无权修改的记录相同则该行报错，不会覆盖'
         : '',

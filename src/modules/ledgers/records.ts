@@ -8,10 +8,12 @@ import type { FieldDef, FieldValue, LedgerDef, LedgerRecord } from '../../domain
 import { hasDerivedFields, withDerived } from '../../domain/ledgers/derived.ts';
 import { validateRecord } from '../../domain/ledgers/validate.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/privacy/mask.ts';
+import { type PiiAccess, piiAccess, searchHint, seesPiiOf } from '../../domain/privacy/who-sees.ts';
 import { AppError, badRequest, conflict, notFound, staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
+import { tallyView } from '../audit/view-tally.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { recordsInScope, unitsInScope } from '../org/scope.ts';
+import { recordsInScope, scopeGrants, unitsInScope } from '../org/scope.ts';
 import { rulesByPath } from './limit-config.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { ownField, ownMeasure } from './record-query.ts';
@@ -84,6 +86,8 @@ export interface RecordDto {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** True when the record has personal data and this user sees it in clear. */
+  piiShown: boolean;
   values: Record<string, FieldValue>;
 }
 
@@ -129,6 +133,8 @@ export async function listRecords(
   actor: Actor,
   def: LedgerDef,
   q: ListQuery,
+  /** `tally: false` where the caller audits the views itself (the export). */
+  opts: { tally?: boolean } = {},
 ) {
   const conds: RawBuilder<SqlBool>[] = [
     sql<SqlBool>`r.deleted = 0`,
@@ -148,17 +154,15 @@ export async function listRecords(
       sql<SqlBool>`${sql.ref(`r.${columnOf(name)}`)} = ${field.type === 'bool' ? (value === 'true' || value === '1' ? 1 : 0) : value}`,
     );
   }
+  const access = piiAccess(auth.permissions);
+  const piiSearched = q.q ? personalSearch(def, auth, access, q.q) : null;
   if (q.q) {
     const textFields = Object.entries(def.fields).filter(
       ([, fd]) => (fd.type === 'text' || fd.type === 'longtext') && !fd.pii,
     );
-    if (textFields.length)
-      conds.push(
-        sql<SqlBool>`(${sql.join(
-          textFields.map(([n]) => containsText(`r.${columnOf(n)}`, q.q!)),
-          sql` or `,
-        )})`,
-      );
+    const matches = textFields.map(([n]) => containsText(`r.${columnOf(n)}`, q.q!));
+    if (piiSearched) matches.push(piiSearched);
+    if (matches.length) conds.push(sql<SqlBool>`(${sql.join(matches, sql` or `)})`);
   }
   if (q.measure) {
     // Drill-down: the records behind a figure — the measure's condition in the figure's period.
@@ -184,26 +188,73 @@ export async function listRecords(
     where ${where}
     order by ${sql.ref(`r.${columnOf(sortField)}`)} ${order}, r.id ${order}
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(database.db);
-  const showPii = auth.permissions.has('pii:read');
-  if (showPii && rows.rows.length && Object.values(def.fields).some((fd) => fd.pii)) {
-    await database.db.transaction().execute((trx) =>
-      appendAudit(trx, database, actor, {
+  const viewer = { userId: auth.user.id, unitId: auth.user.unitId };
+  const items = rows.rows.map((row) =>
+    toDto(def, row, seesPiiOf(access, viewer, { unitId: String(row.unit_id), createdBy: creatorOf(row) })),
+  );
+  const hasPii = Object.values(def.fields).some((fd) => fd.pii);
+  if (hasPii && (opts.tally ?? true)) {
+    if (items.some((it) => it.piiShown))
+      await tallyView(database, actor, auth.sessionId, {
         action: 'ledger.pii.list',
         entityType: def.key,
-        details: { count: rows.rows.length, page: q.page },
-      }),
-    );
+      });
+    if (piiSearched)
+      await tallyView(database, actor, auth.sessionId, { action: 'ledger.pii.search', entityType: def.key });
   }
+  const hint = q.q && hasPii ? searchHint(access, reachesBeyondOwnUnit(auth)) : null;
   return {
     total: Math.min(counted, COUNT_CAP),
     /** False when there are more than `total` matches. */
     totalExact: counted <= COUNT_CAP,
-    items: rows.rows.map((row) => toDto(def, row, showPii)),
+    items,
+    /** Why personal data took no part in the keyword search, when it did not. */
+    ...(hint ? { hint } : {}),
   };
+}
+
+function creatorOf(row: Row): string | null {
+  return row.created_by === null || row.created_by === undefined ? null : String(row.created_by);
+}
+
+/** Whether the user's scope reaches records of units other than their own. */
+function reachesBeyondOwnUnit(auth: AuthContext): boolean {
+  return scopeGrants(auth).some((g) => 'subtree' in g);
+}
+
+/**
+ * The keyword's match on personal data, limited to the records whose personal data the user sees —
+ * a match on a masked field would tell its value. Names match from their start (a whole name, or
+ * the family name and more), ID and phone numbers only as a whole; addresses take no part.
+ */
+function personalSearch(
+  def: LedgerDef,
+  auth: AuthContext,
+  access: PiiAccess,
+  keyword: string,
+): RawBuilder<SqlBool> | null {
+  if (access === 'none') return null;
+  const text = keyword.trim();
+  if (!text) return null;
+  const parts: RawBuilder<SqlBool>[] = [];
+  for (const [name, fd] of Object.entries(def.fields)) {
+    const col = sql.ref(`r.${columnOf(name)}`);
+    if (fd.pii === 'name') parts.push(sql<SqlBool>`${col} like ${`${escapeLike(text)}%`} escape '\\'`);
+    else if (fd.pii === 'idNumber' || fd.pii === 'phone') parts.push(sql<SqlBool>`${col} = ${text}`);
+  }
+  if (!parts.length) return null;
+  const matched = sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+  if (access === 'all') return matched;
+  return sql<SqlBool>`(${matched} and (r.unit_id = ${auth.user.unitId} or r.created_by = ${auth.user.id}))`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function toDto(def: LedgerDef, row: Row & { unit_name: string }, showPii: boolean): RecordDto {
   return {
+    piiShown: showPii && Object.values(def.fields).some((fd) => fd.pii),
     id: String(row.id),
     unitId: String(row.unit_id),
     unitName: row.unit_name,
@@ -225,6 +276,10 @@ async function loadRow(db: Database['db'] | Trx, auth: AuthContext, def: LedgerD
   return row;
 }
 
+/**
+ * One record, its personal data in clear or masked by the same rule as the list. `unmask=true` is kept
+ * for older clients: it is refused where the rule masks, and changes nothing where it does not.
+ */
 export async function getRecord(
   database: Database,
   auth: AuthContext,
@@ -232,18 +287,23 @@ export async function getRecord(
   def: LedgerDef,
   id: string,
   unmask: boolean,
+  opts: { tally?: boolean } = {},
 ) {
   const row = await loadRow(database.db, auth, def, id);
-  if (unmask) {
-    if (!auth.permissions.has('pii:read'))
-      throw new AppError(403, 'FORBIDDEN', '您没有查看未脱敏个人信息的权限');
-    await database.db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, database, actor, { action: 'ledger.pii.view', entityType: def.key, entityId: id }),
-      );
-  }
-  return toDto(def, row, unmask);
+  const shown = seesPiiOf(
+    piiAccess(auth.permissions),
+    { userId: auth.user.id, unitId: auth.user.unitId },
+    { unitId: String(row.unit_id), createdBy: creatorOf(row) },
+  );
+  if (unmask && !shown) throw new AppError(403, 'FORBIDDEN', '您没有查看该记录未脱敏个人信息的权限');
+  const dto = toDto(def, row, shown);
+  if (dto.piiShown && (opts.tally ?? true))
+    await tallyView(database, actor, auth.sessionId, {
+      action: 'ledger.pii.view',
+      entityType: def.key,
+      entityId: id,
+    });
+  return dto;
 }
 
 function invalid(errors: Array<{ field: string; label: string; message: string }>): AppError {
@@ -401,7 +461,8 @@ export async function createRecord(
       if (isUniqueViolation(e)) throw keyTaken(def, parsed.record);
       throw e;
     });
-  return getRecord(database, auth, actor, def, id, false);
+  // The writer's own answer, not a view of someone's data: the write itself is audited.
+  return getRecord(database, auth, actor, def, id, false, { tally: false });
 }
 
 export async function updateRecord(
@@ -436,7 +497,8 @@ export async function updateRecord(
       throw e;
     }
   });
-  return getRecord(database, auth, actor, def, id, false);
+  // The writer's own answer, not a view of someone's data: the write itself is audited.
+  return getRecord(database, auth, actor, def, id, false, { tally: false });
 }
 
 export async function deleteRecord(

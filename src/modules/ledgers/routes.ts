@@ -151,7 +151,8 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags: ['台账'],
-        summary: '一条台账记录（unmask=true 查看未脱敏信息，需权限并记入审计）',
+        summary:
+          '一条台账记录（个人信息与列表同一规则：本单位填报审核人员与 pii:read 见原文，记入审计；unmask=true 为旧客户端保留）',
         params: recordParams,
         querystring: z.object({ unmask: boolQuery.optional() }),
       },

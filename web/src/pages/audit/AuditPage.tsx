@@ -66,8 +66,24 @@ function isDiff(changes: unknown): changes is Record<string, { before: unknown; 
   );
 }
 
+/** Words for the details of records that are not field changes (counts, pages, sessions). */
+const DETAIL_LABELS: Record<string, string> = {
+  session: '会话标识',
+  rows: '导出行数',
+  inClear: '含原文的行数',
+  count: '条数',
+  page: '页码',
+};
+
+function detailsText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([k, v]) => `${DETAIL_LABELS[k] ?? fieldLabel(k)}：${show(v)}`)
+    .join('　');
+}
+
 export function Changes({ record }: { record: AuditRecord }) {
   const { changes } = record;
+  const labelOf = (f: string) => record.fieldLabels?.[f] ?? fieldLabel(f);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="audit-changes">
       {changes === null ? (
@@ -79,7 +95,7 @@ export function Changes({ record }: { record: AuditRecord }) {
           rowKey="field"
           dataSource={Object.entries(changes).map(([field, c]) => ({ field, ...c }))}
           columns={[
-            { title: '字段', dataIndex: 'field', width: 220, render: (f: string) => fieldLabel(f) },
+            { title: '字段', dataIndex: 'field', width: 220, render: (f: string) => labelOf(f) },
             {
               title: '修改前',
               dataIndex: 'before',
@@ -92,8 +108,17 @@ export function Changes({ record }: { record: AuditRecord }) {
             },
           ]}
         />
+      ) : typeof changes === 'object' && !Array.isArray(changes) ? (
+        <Typography.Text data-testid="audit-details">
+          {detailsText(changes as Record<string, unknown>)}
+        </Typography.Text>
       ) : (
         <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(changes, null, 2)}</pre>
+      )}
+      {record.viewCount != null && (
+        <Typography.Text data-testid="audit-view-count">
+          本会话内同类查看共 {record.viewCount} 次（只记第一次，其后计数）
+        </Typography.Text>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         IP：{record.ip ?? '—'}　客户端：{record.userAgent ?? '—'}　哈希：{record.hash}
@@ -154,7 +179,16 @@ export default function AuditPage() {
       title: '对象',
       key: 'entity',
       render: (_: unknown, r: AuditRecord) =>
-        r.entityType ? (
+        r.entityLabel ? (
+          <span data-testid="audit-entity">
+            {r.entityLabel}
+            {r.viewCount != null && r.viewCount > 1 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+                共 {r.viewCount} 次
+              </Typography.Text>
+            )}
+          </span>
+        ) : r.entityType ? (
           <span>
             {ENTITY_TYPE_LABELS[r.entityType] ?? r.entityType}
             <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>

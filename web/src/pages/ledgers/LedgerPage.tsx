@@ -282,7 +282,11 @@ function LedgerView({ def }: { def: LedgerMeta }) {
         <Space wrap>
           <Input.Search
             aria-label="关键词"
-            placeholder="关键词（非个人信息的文字字段）"
+            placeholder={
+              can('pii:read') || canEdit
+                ? '关键词、姓名（从首字起）、完整证件号或电话'
+                : '关键词（姓名等个人信息不参与检索）'
+            }
             allowClear
             value={keyword}
             onChange={(e) => setKeyword(e.target.value)}
@@ -379,6 +383,15 @@ function LedgerView({ def }: { def: LedgerMeta }) {
             {data.totalExact === false ? `超过 ${data.total} 条，请缩小筛选范围` : `共 ${data.total} 条`}
           </Typography.Text>
         </div>
+        {data.hint && (
+          <Typography.Text
+            type="secondary"
+            style={{ display: 'block', marginBottom: 8 }}
+            data-testid="search-hint"
+          >
+            {data.hint}
+          </Typography.Text>
+        )}
         {listError && (
           <Typography.Text type="danger" style={{ display: 'block', marginBottom: 8 }}>
             {listError}

@@ -1,5 +1,4 @@
 // The record form, generated from the ledger's fields: new, edit or (without ledger:edit) view.
-import { EyeOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -18,8 +17,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, api, errorMessage, qs } from '../../api';
-import { useAuth } from '../../auth';
+import { ApiError, api, errorMessage } from '../../api';
 import type { TreeItem } from '../../components/units';
 import type { FieldValue, LedgerField, LedgerMeta, LedgerRecordDto } from './common';
 
@@ -140,7 +138,6 @@ export function RecordDrawer(props: {
   onSaved: () => void;
 }) {
   const { def, mode, canEdit, unitTree, showUnit, onClose, onSaved } = props;
-  const { can } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [record, setRecord] = useState<LedgerRecordDto | null>(null);
@@ -148,14 +145,12 @@ export function RecordDrawer(props: {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const [unmasked, setUnmasked] = useState(false);
   const hasPii = def.fields.some((f) => f.pii);
 
   useEffect(() => {
     setFormError(null);
     setLoadError(null);
     setRecord(null);
-    setUnmasked(false);
     form.resetFields();
     if (!mode || mode.kind === 'new') return;
     let live = true;
@@ -178,21 +173,6 @@ export function RecordDrawer(props: {
       live = false;
     };
   }, [mode, def, form]);
-
-  const showOriginal = async () => {
-    if (!record) return;
-    try {
-      const r = await api.get<LedgerRecordDto>(
-        `/api/ledgers/${def.key}/records/${record.id}${qs({ unmask: true })}`,
-      );
-      const piiValues: Record<string, FieldValue> = {};
-      for (const f of def.fields) if (f.pii) piiValues[f.name] = r.values[f.name] ?? null;
-      form.setFieldsValue(toForm({ ...def, fields: def.fields.filter((f) => f.pii) }, piiValues));
-      setUnmasked(true);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-  };
 
   const editable = canEdit && !loadError;
 
@@ -253,11 +233,6 @@ export function RecordDrawer(props: {
       destroyOnHidden
       extra={
         <Space>
-          {hasPii && can('pii:read') && record && !unmasked && (
-            <Button icon={<EyeOutlined />} onClick={showOriginal}>
-              查看原文
-            </Button>
-          )}
           {editable && (
             <Button type="primary" loading={saving} onClick={save} data-testid="record-save">
               保存
@@ -276,6 +251,11 @@ export function RecordDrawer(props: {
           {record && (
             <Typography.Paragraph type="secondary">
               填报单位：{record.unitName}　最后修改：{dayjs(record.updatedAt).format('YYYY-MM-DD HH:mm')}
+            </Typography.Paragraph>
+          )}
+          {record && hasPii && !record.piiShown && (
+            <Typography.Paragraph type="secondary" data-testid="pii-masked-note">
+              个人信息已脱敏：本单位的填报、审核人员和有「查看未脱敏个人信息」权限的人员可见原文
             </Typography.Paragraph>
           )}
           <Form form={form} layout="vertical" data-testid="record-form">

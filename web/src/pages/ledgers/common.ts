@@ -51,6 +51,8 @@ export interface LedgerRecordDto {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The record has personal data and this user sees it in clear (docs/ledgers.md, 个人信息). */
+  piiShown?: boolean;
   values: Record<string, FieldValue>;
 }
 
