@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indicator } from '../../src/domain/indicators/catalog.ts';
 import { type Client, engines, signedIn, startTestApp, type TestContext } from '../support/app.ts';
 import { multipart } from '../support/xlsx.ts';
 
@@ -10,13 +11,15 @@ const seeds = join(import.meta.dirname, '../fixtures/reports');
 interface Result {
   findings: Array<{
     rule: string;
+    title: string;
+    message: string;
     severity: string;
     excerpt: string;
     start: number;
     end: number;
     suggestion?: string;
   }>;
-  facts: Array<{ metric?: string; value: number }>;
+  facts: Array<{ metric?: string; metricName?: string; value: number; unit: string; label: string }>;
   summary: Record<string, number>;
 }
 
@@ -124,5 +127,48 @@ describe.each(engines())('报告体检接口 (%s)', (engine) => {
     });
     expect(res.status).toBe(200);
     expect(res.body.findings.some((f) => f.rule === 'ledger-mismatch')).toBe(true);
+  });
+
+  it('43件/纠错16件/纠错率38.2% against a ledger giving 14÷37: two labelled findings, one fix on the rate', async () => {
+    const justice = (await c.get<{ items: Array<{ id: string }> }>('/api/units?q=示范县司法局')).body
+      .items[0]!.id;
+    for (let i = 0; i < 37; i += 1) {
+      const res = await c.post('/api/ledgers/reconsideration/records', {
+        unitId: justice,
+        values: {
+          caseNo: `纠错率比对${i}`,
+          applicant: '甲',
+          respondent: '某局',
+          receivedOn: '2019-03-01',
+          acceptedOn: '2019-03-04',
+          acceptance: '受理',
+          procedure: '普通程序',
+          decidedOn: '2019-05-20',
+          decision: i < 14 ? '撤销' : '维持',
+        },
+      });
+      expect(res.status).toBe(201);
+    }
+    const text = '全年办理行政复议案件43件，纠错16件，纠错率为38.2%。';
+    const res = await c.post<Result>('/api/proofread/check', { text, year: 2019, compareUnit: '' });
+    expect(res.status).toBe(200);
+    const onRate = res.body.findings.filter((f) => f.excerpt === '38.2%');
+    expect(onRate.map((f) => [f.title, f.suggestion])).toEqual([
+      ['比率与数量不符', '37.2%'],
+      ['与台账数据不符', undefined],
+    ]);
+    expect(onRate[1]?.message).toContain('平台台账为37.8%（14÷37）');
+    // The counts differ from the ledger too, each with the ledger's figure as its one fix.
+    expect(res.body.findings.filter((f) => f.excerpt === '16件').map((f) => [f.title, f.suggestion])).toEqual(
+      [['与台账数据不符', '14件']],
+    );
+    // 对应指标: the indicator's Chinese name, not its id.
+    const named = Object.fromEntries(res.body.facts.map((f) => [`${f.value}${f.unit}`, f.metricName]));
+    expect(named).toEqual({
+      '43件': indicator('reconsideration.cases')?.label,
+      '16件': indicator('reconsideration.corrected')?.label,
+      '38.2%': indicator('reconsideration.correctionRate')?.label,
+    });
+    for (const name of Object.values(named)) expect(name).toMatch(/^[\u4e00-\u9fff（）]+$/u);
   });
 });

@@ -71,8 +71,9 @@ export class Doc {
   get headings(): Heading[] {
     if (!this._headings) {
       const out: Heading[] = [];
+      // Any white space before the marker: documents indent headings with en spaces (U+2002) too.
       const re =
-        /^[ \t\u3000]*((?:[一二三四五六七八九十]+、)|(?:[(（][一二三四五六七八九十]+[)）])|(?:\d+[.．、](?!\d)))/u;
+        /^\s*((?:[一二三四五六七八九十]+、)|(?:[(（][一二三四五六七八九十]+[)）])|(?:\d+[.．、](?!\d)))/u;
       for (const line of this.lines) {
         const lt = this.text.slice(line.start, line.end);
         const m = re.exec(lt);

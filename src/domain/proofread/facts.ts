@@ -170,6 +170,11 @@ const METRIC_RULES: Record<string, MetricRule[]> = {
   ],
 };
 
+/** Every metric id a fact can carry; each has a Chinese name (see metric-names.ts). */
+export const FACT_METRICS: readonly string[] = [
+  ...new Set(Object.values(METRIC_RULES).flatMap((rules) => rules.map((r) => r.metric))),
+];
+
 function topicOf(text: string): string | undefined {
   let best: string | undefined;
   let bestAt = -1;

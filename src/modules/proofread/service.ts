@@ -2,7 +2,14 @@
 // the word lists applied, and figures compared with the platform's own ledgers when asked.
 import { z } from 'zod';
 import { type Database, nowIso } from '../../db/index.ts';
-import { type CheckContext, check, extractFacts, type LedgerFigure } from '../../domain/proofread/index.ts';
+import {
+  type CheckContext,
+  check,
+  extractFacts,
+  type LedgerFigure,
+  RULES,
+} from '../../domain/proofread/index.ts';
+import { metricName } from '../../domain/proofread/metric-names.ts';
 import { PROHIBITED_CATEGORIES } from '../../domain/proofread/rules/prohibited.ts';
 import { staleVersion } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
@@ -76,6 +83,8 @@ export async function updateWordLists(database: Database, actor: Actor, next: Wo
   return getWordLists(database);
 }
 
+const RULE_TITLES = new Map(RULES.map((r) => [r.id, r.title]));
+
 export interface ProofreadInput {
   text: string;
   year?: number | undefined;
@@ -115,8 +124,12 @@ export async function proofread(database: Database, auth: AuthContext, input: Pr
       );
   }
   const started = performance.now();
-  const findings = check(input.text, ctx);
-  const facts = extractFacts(input.text);
+  // Each finding says which check found it (比率与数量不符 / 与台账数据不符…), so two findings on the same
+  // words read as two different problems; each figure names its indicator in Chinese, not by id.
+  const findings = check(input.text, ctx).map((f) => ({ ...f, title: RULE_TITLES.get(f.rule) ?? f.rule }));
+  const facts = extractFacts(input.text).map((f) =>
+    f.metric ? { ...f, metricName: metricName(f.metric) } : f,
+  );
   const bySeverity = { 严重: 0, 一般: 0, 提示: 0 };
   for (const f of findings) bySeverity[f.severity] += 1;
   return {

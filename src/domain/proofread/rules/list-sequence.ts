@@ -1,6 +1,9 @@
-/** 序号: 一是、二是、三是… in sequence within a paragraph; a broken marker (三法治督察) or a gap. */
+/**
+ * 序号: 一是、二是、三是… in sequence within a paragraph (a broken marker 三法治督察, a gap, a repeat), and
+ * the section headings 一、 （一） 1. in sequence through the document.
+ */
 import { parseChineseNumeral } from '../../numbers/index.ts';
-import type { Doc } from '../doc.ts';
+import type { Doc, Heading } from '../doc.ts';
 import type { Finding, Rule } from '../types.ts';
 
 const MARKER = /(^|[。；;：:！!？?\s])([一二三四五六七八九十]+)是/gu;
@@ -8,13 +11,78 @@ const CN = '一二三四五六七八九十';
 /** a numeral followed by these is a quantity, not a list marker */
 const NOT_MARKER = '是个项条次年月日大方名位家种类级所批轮期天周部届季点成倍份件十';
 
+/** 1 → 一, 12 → 十二, 20 → 二十: the way headings are numbered. */
+function chineseOrdinal(n: number): string {
+  if (n <= 10) return CN[n - 1] ?? String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens > 1 ? (CN[tens - 1] ?? '') : ''}十${ones ? (CN[ones - 1] ?? '') : ''}`;
+}
+
+interface HeadingMarker {
+  n: number;
+  /** offsets of the marker itself, e.g. 「（三）」 */
+  start: number;
+  end: number;
+  /** the marker written for another number in the same style: （ and ） kept as the author wrote them */
+  as(n: number): string;
+}
+
+const HEADING_MARKER =
+  /^\s*(?:([一二三四五六七八九十]+)、|([(（])([一二三四五六七八九十]+)([)）])|(\d{1,2})([.．、]))/u;
+
+function markerOf(doc: Doc, h: Heading): HeadingMarker | undefined {
+  const m = HEADING_MARKER.exec(doc.text.slice(h.start, h.end));
+  if (!m) return undefined;
+  const lead = m[0].length - m[0].trimStart().length;
+  const start = h.start + lead;
+  const end = h.start + m[0].length;
+  if (m[1]) {
+    const n = parseChineseNumeral(m[1]);
+    return n === undefined ? undefined : { n, start, end, as: (k) => `${chineseOrdinal(k)}、` };
+  }
+  if (m[3]) {
+    const n = parseChineseNumeral(m[3]);
+    const [open, close] = [m[2] ?? '（', m[4] ?? '）'];
+    return n === undefined ? undefined : { n, start, end, as: (k) => `${open}${chineseOrdinal(k)}${close}` };
+  }
+  const sep = m[6] ?? '.';
+  return { n: Number(m[5]), start, end, as: (k) => `${k}${sep}` };
+}
+
+/**
+ * 一、→三、 or （一）→（三）: each heading level counts on from the previous heading of that level; a
+ * higher heading starts its sub-levels afresh. The first heading of a run is taken as written (an excerpt
+ * may start at 二、, a report may number （一）…（八） straight through), so only later breaks are flagged.
+ */
+function headingGaps(doc: Doc): Finding[] {
+  const out: Finding[] = [];
+  const last = new Map<number, number>();
+  for (const h of doc.headings) {
+    const marker = markerOf(doc, h);
+    if (!marker) continue;
+    for (const level of [...last.keys()]) if (level > h.level) last.delete(level);
+    const prev = last.get(h.level);
+    last.set(h.level, marker.n);
+    if (prev === undefined || marker.n === prev + 1) continue;
+    const written = doc.text.slice(marker.start, marker.end);
+    const expected = marker.as(prev + 1);
+    const message =
+      marker.n > prev + 1
+        ? `标题序号不连续：「${marker.as(prev)}」之后是「${written}」，缺少「${expected}」`
+        : `标题序号重复或倒序：「${marker.as(prev)}」之后应为「${expected}」`;
+    out.push(doc.finding('list-sequence', '一般', marker.start, marker.end, message, expected));
+  }
+  return out;
+}
+
 export const listSequence: Rule = {
   id: 'list-sequence',
   title: '序号不连续',
   severity: '一般',
   run(doc: Doc): Finding[] {
     const text = doc.text;
-    const out: Finding[] = [];
+    const out: Finding[] = headingGaps(doc);
     for (const line of doc.lines) {
       const lt = text.slice(line.start, line.end);
       const found: Array<{ n: number; at: number }> = [];

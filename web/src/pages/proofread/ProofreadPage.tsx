@@ -34,6 +34,8 @@ type Severity = '严重' | '一般' | '提示';
 
 interface Finding {
   rule: string;
+  /** the check that found it, e.g. 比率与数量不符 / 与台账数据不符 */
+  title: string;
   severity: Severity;
   start: number;
   end: number;
@@ -49,6 +51,8 @@ interface Fact {
   start: number;
   end: number;
   metric?: string;
+  /** the indicator's Chinese name, e.g. 行政复议纠错率 */
+  metricName?: string;
 }
 
 interface CheckResult {
@@ -196,6 +200,17 @@ export default function ProofreadPage() {
     [result],
   );
 
+  // Two checks can find a problem in the same words (文中比率与数量不符, and 与台账数据不符): each
+  // finding says it is one of several there, naming them, so the reader knows which is which.
+  const sameSpan = useMemo(() => {
+    const out = new Map<string, string[]>();
+    for (const f of result?.findings ?? []) {
+      const key = `${f.start}:${f.end}`;
+      out.set(key, [...(out.get(key) ?? []), f.title]);
+    }
+    return out;
+  }, [result]);
+
   const rendered = useMemo(() => {
     if (text === null || !result) return null;
     const firstOf = new Map<number, number>();
@@ -218,7 +233,9 @@ export default function ProofreadPage() {
           key={s.from}
           data-first={firsts.length ? firsts.join(' ') : undefined}
           data-severity={worst.severity}
-          title={s.covering.map((idx) => result.findings[idx]!.message).join('\n')}
+          title={s.covering
+            .map((idx) => `【${result.findings[idx]!.title}】${result.findings[idx]!.message}`)
+            .join('\n')}
           style={{
             background: flashing ? '#fadb14' : c.bg,
             borderBottom: `2px solid ${c.line}`,
@@ -404,8 +421,15 @@ export default function ProofreadPage() {
                         <Space orientation="vertical" size={2}>
                           <Space size={4} wrap>
                             <Tag color={SEVERITY_COLOR[f.severity].tag}>{f.severity}</Tag>
+                            <Tag data-testid="finding-title">{f.title}</Tag>
                             <Typography.Text strong>「{f.excerpt}」</Typography.Text>
                           </Space>
+                          {(sameSpan.get(`${f.start}:${f.end}`) ?? []).length > 1 && (
+                            <Typography.Text type="warning" data-testid="finding-same-span">
+                              同一处共有 {sameSpan.get(`${f.start}:${f.end}`)!.length} 个问题：
+                              {sameSpan.get(`${f.start}:${f.end}`)!.join('、')}
+                            </Typography.Text>
+                          )}
                           <Typography.Text>{f.message}</Typography.Text>
                           {f.suggestion !== undefined && (
                             <Typography.Text type="secondary">
@@ -434,7 +458,8 @@ export default function ProofreadPage() {
                   title: '对应指标',
                   dataIndex: 'metric',
                   width: 260,
-                  render: (m?: string) => (m ? <Tag>{m}</Tag> : ''),
+                  render: (_: unknown, f: Fact) =>
+                    f.metric ? <Tag>{f.metricName ?? '未收录的指标'}</Tag> : '',
                 },
               ]}
             />
