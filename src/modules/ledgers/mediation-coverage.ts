@@ -1,0 +1,48 @@
+// 人民调解: a township's monthly statistic (含辖区村居调委会) already counts the disputes of its whole
+// subtree for that month. Wherever a figure counts such a statistic, the case records of that subtree
+// and month are left out of it — the figure and its drill-down alike — so no dispute is counted twice.
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/index.ts';
+import { pathUpperBound } from '../../db/index.ts';
+import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
+import { mediationCase } from '../../domain/ledgers/mediation-case.ts';
+import { mediationMonthly } from '../../domain/ledgers/mediation-monthly.ts';
+
+export const CASE_LEDGER = mediationCase.key;
+
+/**
+ * The case records (alias r) covered by the monthly statistics that `statistics` (a condition on the
+ * statistics table, alias r) selects between two days; null when none does. A case is covered when a
+ * statistic of its own unit or of a unit above it is for the month of its 受理日期.
+ */
+export async function coveredCases(
+  database: Database,
+  statistics: RawBuilder<SqlBool>,
+  from: string,
+  to: string,
+): Promise<RawBuilder<SqlBool> | null> {
+  const month = sql.ref(`r.${columnOf('month')}`);
+  const res = await sql<{ unit_path: string; month: string }>`
+    select distinct r.unit_path, substr(${month}, 1, 7) as month from ${sql.table(ledgerTable(mediationMonthly))} r
+    where r.deleted = 0 and ${statistics} and ${month} between ${from} and ${to}`.execute(database.db);
+  if (!res.rows.length) return null;
+  const monthsByPath = new Map<string, Set<string>>();
+  for (const row of res.rows) {
+    const months = monthsByPath.get(row.unit_path) ?? new Set<string>();
+    months.add(row.month);
+    monthsByPath.set(row.unit_path, months);
+  }
+  const received = sql.ref(`r.${columnOf(mediationCase.sortBy)}`);
+  const parts = [...monthsByPath].map(
+    ([path, months]) =>
+      sql<SqlBool>`(r.unit_path >= ${path} and r.unit_path < ${pathUpperBound(path)} and substr(${received}, 1, 7) in (${sql.join([...months])}))`,
+  );
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The case measures the rule applies to: those dated by the 受理日期, as the coverage is. */
+export const COVERED_MEASURES: ReadonlySet<string> = new Set(
+  Object.entries(mediationCase.measures)
+    .filter(([, ms]) => ms.at === mediationCase.sortBy)
+    .map(([id]) => `${CASE_LEDGER}.${id}`),
+);
