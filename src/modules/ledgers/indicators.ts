@@ -385,10 +385,12 @@ function addSums(a: Sums, b: Sums): Sums {
 
 /** Sums for every indicator of a period: flow figures over the period, stock figures up to its end. */
 async function periodSums(database: Database, target: ScopeTarget, period: Period, defs: IndicatorDef[]) {
-  const [flow] = await areaSums(database, [target.area], flowSpan(period));
+  const refsOf = (ds: IndicatorDef[]) => ds.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]);
+  const [flow] = await areaSums(database, [target.area], flowSpan(period), refsOf(defs));
   let stock = flow!;
-  if (defs.some((d) => d.cumulative))
-    [stock] = (await areaSums(database, [target.area], stockSpan(period.to))) as [Sums];
+  const stocks = defs.filter((d) => d.cumulative);
+  if (stocks.length)
+    [stock] = (await areaSums(database, [target.area], stockSpan(period.to), refsOf(stocks))) as [Sums];
   return (def: IndicatorDef) => (def.cumulative ? stock : flow!);
 }
 
