@@ -3,7 +3,6 @@
 // and month are left out of it — the figure and its drill-down alike — so no dispute is counted twice.
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
-import { pathUpperBound } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
 import { mediationCase } from '../../domain/ledgers/mediation-case.ts';
 import { mediationMonthly } from '../../domain/ledgers/mediation-monthly.ts';
@@ -32,11 +31,22 @@ export async function coveredCases(
     months.add(row.month);
     monthsByPath.set(row.unit_path, months);
   }
+  // Units that report the same months share one condition, and a path prefix is matched as a list of
+  // prefixes of one length: the parameters grow with the units, not with units × months.
+  const groups = new Map<string, { months: string[]; byLength: Map<number, string[]> }>();
+  for (const [path, months] of monthsByPath) {
+    const list = [...months].sort();
+    const group = groups.get(list.join()) ?? { months: list, byLength: new Map<number, string[]>() };
+    group.byLength.set(path.length, [...(group.byLength.get(path.length) ?? []), path]);
+    groups.set(list.join(), group);
+  }
   const received = sql.ref(`r.${columnOf(mediationCase.sortBy)}`);
-  const parts = [...monthsByPath].map(
-    ([path, months]) =>
-      sql<SqlBool>`(r.unit_path >= ${path} and r.unit_path < ${pathUpperBound(path)} and substr(${received}, 1, 7) in (${sql.join([...months])}))`,
-  );
+  const parts = [...groups.values()].map(({ months, byLength }) => {
+    const under = [...byLength].map(
+      ([length, paths]) => sql<SqlBool>`substr(r.unit_path, 1, ${length}) in (${sql.join(paths)})`,
+    );
+    return sql<SqlBool>`(substr(${received}, 1, 7) in (${sql.join(months)}) and (${sql.join(under, sql` or `)}))`;
+  });
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
