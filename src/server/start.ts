@@ -7,6 +7,7 @@ import { openAuditTrail } from '../modules/audit/trail.ts';
 import { DEMO_YEARS, seedDemoLedgers } from '../modules/demo/ledgers.ts';
 import { DEMO_REGIONS, ensureBuiltinRoles, isEmpty, seedDemo } from '../modules/demo/seed.ts';
 import { refreshChangedDerivations } from '../modules/ledgers/derived-refresh.ts';
+import { rebuildChangedRollups } from '../modules/ledgers/rollup-rebuild.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 
@@ -23,6 +24,8 @@ export async function prepareDatabase(
   if (ledgerChanges.length) log(ledgerChanges.join('；'));
   const derivedChanges = await refreshChangedDerivations(database);
   if (derivedChanges.length) log(derivedChanges.join('；'));
+  const rebuilt = await rebuildChangedRollups(database);
+  if (rebuilt.length) log(rebuilt.join('；'));
   await database.db.transaction().execute((trx) => ensureBuiltinRoles(trx));
   if (opts.seedIfEmpty && !config.production && (await isEmpty(database))) {
     const r = await seedDemo(database, config.demoPassword);

@@ -41,6 +41,20 @@ function rows(key: string, n: number, make: (i: number) => LedgerRecord): Array<
 }
 
 describe('catalog integrity', () => {
+  it('every share dates its numerator and denominator by the same field of each ledger, so both count one population', () => {
+    for (const ind of INDICATORS.filter((i) => i.unit === '%' && !i.mayExceed100)) {
+      const dates = (refs: MeasureRef[]) =>
+        Object.fromEntries(refs.map((r) => [r.ledger, ledger(r.ledger)!.measures[r.measure]!.at]));
+      expect(dates(ind.numerator), ind.id).toEqual(dates(ind.denominator ?? []));
+    }
+  });
+
+  it('every mediation figure fed by cases and monthly statistics says the rule against counting twice', () => {
+    const MEDIATION_SOURCES_TEXT = '已报月度统计的乡镇和月份，其辖区的案件台账不再计入';
+    for (const ind of INDICATORS.filter((i) => i.numerator.some((r) => r.ledger === 'mediationMonthly')))
+      expect(ind.formula, ind.id).toContain(MEDIATION_SOURCES_TEXT);
+  });
+
   it('has unique ids, and every indicator references existing ledger measures', () => {
     const ids = INDICATORS.map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);

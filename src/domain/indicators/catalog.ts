@@ -22,6 +22,8 @@ export interface IndicatorDef {
    * period, not just the months in it. The registers attribute each record to its registration date.
    */
   cumulative?: boolean;
+  /** A ratio shown in % that can legitimately pass 100% (none so far); every other % figure is a share. */
+  mayExceed100?: boolean;
   /** The measures are money in 分; display in 元. */
   money?: boolean;
   /** Where practice varies by region: the choices a region may make for this indicator. */
@@ -78,6 +80,10 @@ const mediation = (measure: string): MeasureRef[] => [
   ...ref('mediationCase', measure),
   ...ref('mediationMonthly', measure),
 ];
+
+/** The rule against counting the same disputes twice, shown beside every mediation figure. */
+export const MEDIATION_SOURCES =
+  '案件台账 + 乡镇月度统计；乡镇月度统计含辖区村居调委会，已报月度统计的乡镇和月份，其辖区的案件台账不再计入';
 
 const count = (
   id: string,
@@ -314,44 +320,49 @@ export const INDICATORS: IndicatorDef[] = [
     '制发督办函件数',
   ),
 
-  // 人民调解（案件台账 + 乡镇月报）
-  count('mediation.cases', '调解矛盾纠纷', mediation('accepted'), '受理调解件数（案件台账 + 乡镇月报）'),
-  count('mediation.success', '调解成功', mediation('success'), '调解成功件数（案件台账 + 乡镇月报）'),
+  // 人民调解（案件台账 + 乡镇月报）: a township's monthly statistic covers its subtree for that month.
+  count('mediation.cases', '调解矛盾纠纷', mediation('accepted'), `受理调解件数（${MEDIATION_SOURCES}）`),
+  count('mediation.success', '调解成功', mediation('success'), `调解成功件数（${MEDIATION_SOURCES}）`),
   rate(
     'mediation.successRate',
     '调解成功率',
     mediation('success'),
     mediation('accepted'),
-    '（案件台账成功 + 月报成功）÷（案件台账受理 + 月报受理）',
+    `调解成功件数 ÷ 受理调解件数（${MEDIATION_SOURCES}）`,
   ),
   sum(
     'mediation.screened',
     '排查矛盾纠纷',
     mediation('screened'),
-    '月报排查次数 + 案件台账中排查发现的件数',
+    `月报排查纠纷数 + 案件台账中排查发现的件数（${MEDIATION_SOURCES}）`,
     '次',
   ),
   rate(
     'mediation.handledRate',
     '矛盾纠纷调处率',
-    mediation('accepted'),
+    mediation('screenedAccepted'),
     mediation('screened'),
-    '受理调解件数 ÷ 排查纠纷数',
+    `排查发现的纠纷中受理调解的件数 ÷ 排查纠纷数（案件台账：来源为「排查发现」的案件，均已受理；月度统计：受理调解件数 ÷ 排查纠纷数，只计填报了排查纠纷数的月份；${MEDIATION_SOURCES}）`,
   ),
   count(
     'mediation.complexCases',
     '疑难复杂纠纷',
     mediation('complex'),
-    '疑难复杂件数（案件台账 + 乡镇月报）',
+    `疑难复杂件数（${MEDIATION_SOURCES}）`,
   ),
-  money('mediation.amount', '调解协议涉及金额', mediation('amount'), '涉及金额合计（案件台账 + 乡镇月报）'),
-  count('mediation.performed', '调解协议履行', mediation('performed'), '协议履行件数'),
+  money('mediation.amount', '调解协议涉及金额', mediation('amount'), `涉及金额合计（${MEDIATION_SOURCES}）`),
+  count(
+    'mediation.performed',
+    '调解协议履行',
+    mediation('performed'),
+    `协议履行件数（${MEDIATION_SOURCES}）`,
+  ),
   rate(
     'mediation.performanceRate',
     '调解协议履行率',
     mediation('performed'),
     mediation('success'),
-    '协议履行件数 ÷ 调解成功件数',
+    `协议履行件数 ÷ 调解成功件数（同一批案件，按受理日期计；${MEDIATION_SOURCES}）`,
   ),
   stock(
     count(

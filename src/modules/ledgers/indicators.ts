@@ -18,6 +18,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { unitsInScope } from '../org/scope.ts';
 import { type FigureArea, figureArea, hasPieces, nodeOf, piecesRecords } from './figure-area.ts';
 import { configuredIndicators } from './indicator-config.ts';
+import { COVERED_MEASURES, coveredCases } from './mediation-coverage.ts';
 import { predicateSql } from './predicate-sql.ts';
 
 export interface PeriodQuery {
@@ -284,8 +285,34 @@ async function areaSums(
     if (span.partial.length && hasPieces(area))
       sums = addSums(sums, await recordSums(database, piecesRecords(area), span.partial, wanted));
     if (area.created) sums = addSums(sums, await recordSums(database, area.created, [span.days], wanted));
+    sums = await withoutCoveredCases(database, area, span, sums, wanted);
     out.push(sums);
   }
+  return out;
+}
+
+/** The area's records (alias r): its rollup pieces and the user's own records outside them. */
+function areaRecords(area: FigureArea): RawBuilder<SqlBool> {
+  const parts = [...(hasPieces(area) ? [piecesRecords(area)] : []), ...(area.created ? [area.created] : [])];
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
+}
+
+/** Takes out the case records that a counted monthly statistic already covers (mediation-coverage.ts). */
+async function withoutCoveredCases(
+  database: Database,
+  area: FigureArea,
+  span: Span,
+  sums: Sums,
+  wanted: Set<string> | undefined,
+): Promise<Sums> {
+  const measures = new Set([...COVERED_MEASURES].filter((k) => !wanted || wanted.has(k)));
+  if (!measures.size) return sums;
+  const records = areaRecords(area);
+  const covered = await coveredCases(database, records, span.days.from, span.days.to);
+  if (!covered) return sums;
+  const excess = await recordSums(database, sql<SqlBool>`(${records} and ${covered})`, [span.days], measures);
+  const out = new Map(sums);
+  for (const [k, v] of excess) out.set(k, (out.get(k) ?? 0) - v);
   return out;
 }
 
@@ -358,10 +385,12 @@ function addSums(a: Sums, b: Sums): Sums {
 
 /** Sums for every indicator of a period: flow figures over the period, stock figures up to its end. */
 async function periodSums(database: Database, target: ScopeTarget, period: Period, defs: IndicatorDef[]) {
-  const [flow] = await areaSums(database, [target.area], flowSpan(period));
+  const refsOf = (ds: IndicatorDef[]) => ds.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]);
+  const [flow] = await areaSums(database, [target.area], flowSpan(period), refsOf(defs));
   let stock = flow!;
-  if (defs.some((d) => d.cumulative))
-    [stock] = (await areaSums(database, [target.area], stockSpan(period.to))) as [Sums];
+  const stocks = defs.filter((d) => d.cumulative);
+  if (stocks.length)
+    [stock] = (await areaSums(database, [target.area], stockSpan(period.to), refsOf(stocks))) as [Sums];
   return (def: IndicatorDef) => (def.cumulative ? stock : flow!);
 }
 

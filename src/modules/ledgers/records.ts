@@ -15,6 +15,7 @@ import { tallyView } from '../audit/view-tally.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope, scopeGrants, unitsInScope } from '../org/scope.ts';
 import { rulesByPath } from './limit-config.ts';
+import { COVERED_MEASURES, coveredCases } from './mediation-coverage.ts';
 import { predicateSql } from './predicate-sql.ts';
 import { ownField, ownMeasure } from './record-query.ts';
 import { applyRollupDelta } from './rollups.ts';
@@ -141,6 +142,7 @@ export async function listRecords(
     recordsInScope(auth, { path: 'r.unit_path', unit: 'r.unit_id', creator: 'r.created_by' }),
   ];
   if (q.unit) conds.push(await unitCondition(database, auth, q.unit, q.subtree ?? false));
+  const scopeConds = [...conds];
   const sortField = q.sort ?? def.sortBy;
   const sortDef = ownField(def, sortField);
   if (!sortDef || !(sortField === def.sortBy || sortDef.filter || sortDef.list))
@@ -172,6 +174,16 @@ export async function listRecords(
     conds.push(sql<SqlBool>`${at} is not null`);
     if (q.periodFrom) conds.push(sql<SqlBool>`${at} >= ${q.periodFrom}`);
     if (q.periodTo) conds.push(sql<SqlBool>`${at} <= ${q.periodTo}`);
+    // Cases a counted township statistic already covers are not in the figure, so not in its list.
+    if (COVERED_MEASURES.has(`${def.key}.${q.measure}`)) {
+      const covered = await coveredCases(
+        database,
+        sql.join(scopeConds, sql` and `),
+        q.periodFrom ?? '0001-01-01',
+        q.periodTo ?? '9999-12-31',
+      );
+      if (covered) conds.push(sql<SqlBool>`not ${covered}`);
+    }
   }
   const where = sql.join(conds, sql` and `);
   const table = sql.table(ledgerTable(def));
