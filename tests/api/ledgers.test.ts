@@ -299,7 +299,7 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
   });
 
   it('names a to-do item by its natural key as a clerk says it: 「2024年 示范县科学技术局」', async () => {
-    const dept = await coordinator.get<Page<{ id: string }>>('/api/units?q=示范县市场监督管理局');
+    const dept = await coordinator.get<Page<{ id: string }>>('/api/units?q=县市场监督管理局');
     const created = await coordinator.post('/api/ledgers/enforcementAnnual/records', {
       unitId: dept.body.items[0]!.id,
       values: { year: '2024-01-01', body: '示范县科学技术局', penalties: 3 },
