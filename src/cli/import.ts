@@ -5,6 +5,7 @@ import { findLedger } from '../domain/ledgers/index.ts';
 import { SYSTEM_ACTOR } from '../modules/audit/service.ts';
 import type { AuthContext } from '../modules/auth/context.ts';
 import { ImportRejected, MAX_IMPORT_BYTES, parseImport, writeImport } from '../modules/ledgers/excel.ts';
+import { importUnits } from '../modules/ledgers/import-units.ts';
 import { loadConfig } from '../server/config.ts';
 import { prepareDatabase } from '../server/start.ts';
 
@@ -74,7 +75,8 @@ export async function importFromCli(key: string, file: string, unit?: string): P
       }
       unitId = found[0]!.id;
     }
-    const parsed = await parseImport(def, readFileSync(file));
+    const units = await importUnits(database, operatorContext(), unitId);
+    const parsed = await parseImport(def, readFileSync(file), undefined, units);
     console.log(`校验通过：${parsed.rows.length} 行`);
     const result = await writeImport(
       database,
@@ -89,6 +91,8 @@ export async function importFromCli(key: string, file: string, unit?: string): P
     console.log(
       `导入完成：${def.title} 共 ${result.rows} 行，新增 ${result.created}，更新 ${result.updated}`,
     );
+    if (result.blankUnit)
+      console.log(`其中 ${result.blankUnit.rows} 行未填写填报单位，已导入到「${result.blankUnit.name}」`);
     return 0;
   } catch (e) {
     if (e instanceof ImportRejected) {

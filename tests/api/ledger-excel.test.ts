@@ -22,7 +22,14 @@ interface Page {
 
 type StreamLine =
   | { type: 'progress'; phase: 'parse' | 'validate' | 'write'; done: number; total: number }
-  | { type: 'result'; ok: true; rows: number; created: number; updated: number }
+  | {
+      type: 'result';
+      ok: true;
+      rows: number;
+      created: number;
+      updated: number;
+      blankUnit: { id: string; name: string; rows: number; chosen: boolean } | null;
+    }
   | {
       type: 'error';
       status: number;
@@ -270,14 +277,28 @@ describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 },
     expect(write.at(-1)!.total).toBe(3000);
     expect(write.some((l) => l.done > 0 && l.done < 3000)).toBe(true);
     expect(lines.filter((l) => l.type !== 'progress')).toHaveLength(1);
-    expect(lines.at(-1)).toEqual({ type: 'result', ok: true, rows: 3000, created: 3000, updated: 0 });
+    expect(lines.at(-1)).toEqual({
+      type: 'result',
+      ok: true,
+      rows: 3000,
+      created: 3000,
+      updated: 0,
+      blankUnit: { id: justiceId, name: '示范县司法局', rows: 3000, chosen: true },
+    });
     expect(await count()).toBe(before + 3000);
     const rec = await c.get<Page>(`/api/ledgers/reconsideration/records?q=${encodeURIComponent('ND2999号')}`);
     expect(rec.body.items[0]!.values).toMatchObject({ applicant: '申请人2998', decision: '维持' });
 
     // Again: every row updates, the write progress counts the updates.
     const again = await uploadStreamed(file, '三千行.xlsx');
-    expect(again.lines.at(-1)).toEqual({ type: 'result', ok: true, rows: 3000, created: 0, updated: 3000 });
+    expect(again.lines.at(-1)).toEqual({
+      type: 'result',
+      ok: true,
+      rows: 3000,
+      created: 0,
+      updated: 3000,
+      blankUnit: { id: justiceId, name: '示范县司法局', rows: 3000, chosen: true },
+    });
     expect(phaseLines(again.lines, 'write').at(-1)!.done).toBe(3000);
     expect(await count()).toBe(before + 3000);
 
@@ -285,7 +306,13 @@ describe.each(engines())('台账 Excel 导入导出 (%s)', { timeout: 180_000 },
     const plain = await upload(file, '三千行.xlsx');
     expect(plain.status).toBe(200);
     expect(String(plain.headers['content-type'])).toMatch(/^application\/json/);
-    expect(plain.body).toEqual({ ok: true, rows: 3000, created: 0, updated: 3000 });
+    expect(plain.body).toEqual({
+      ok: true,
+      rows: 3000,
+      created: 0,
+      updated: 3000,
+      blankUnit: { id: justiceId, name: '示范县司法局', rows: 3000, chosen: true },
+    });
   });
 
   it('streams a refusal as an error line: nothing written, the error report downloads', async () => {

@@ -302,6 +302,27 @@ describe.each(engines())('业务台账与指标 (%s)', (engine) => {
     expect(trend.body.series[0]!.points.map((p) => p.numerator)).toEqual([1, 2, 2, 3]);
   });
 
+  it('names a to-do item by its natural key as a clerk says it: 「2024年 县科学技术局」', async () => {
+    // A department no demo reporter of this file belongs to: their to-do lists stay as they were.
+    const dept = await coordinator.get<Page<{ id: string }>>('/api/units?q=县科学技术局');
+    const created = await coordinator.post('/api/ledgers/enforcementAnnual/records', {
+      unitId: dept.body.items[0]!.id,
+      values: { year: '2024-01-01', body: '县科学技术局', penalties: 3 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const todo = await coordinator.get<{
+      items: Array<{ ledgerTitle: string; title: string; deadline: string; due: string; status: string }>;
+    }>('/api/todo?today=2025-02-05');
+    const item = todo.body.items.find((i) => i.ledgerTitle === '行政执法年度数据');
+    expect(item).toMatchObject({
+      title: '2024年 县科学技术局',
+      deadline: '公开上年度执法数据',
+      due: '2025-01-31',
+      status: 'overdue',
+    });
+    expect(todo.body.items.map((i) => i.title)).not.toContain('2024-01-01 县科学技术局');
+  });
+
   it('lists records due within 3 working days and overdue on the to-do list', async () => {
     await coordinator.post('/api/ledgers/reconsideration/records', {
       unitId: justiceId,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
-import { closeBrowserApp, loginViaApi, newPage, openBrowserApp, withPage } from './helpers.ts';
+import { choose, closeBrowserApp, loginViaApi, newPage, openBrowserApp, withPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -213,6 +213,8 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
         ['错〔2025〕2号', '', '示范县交通运输局', '行政处罚', '2025-13-45', '', '', '', '', ''],
       ]);
       await page.getByTestId('ledger-import').click();
+      // The coordinator reports for every unit: the rows without 填报单位 go to the unit chosen here.
+      await choose(page, page.locator('.ant-modal').getByLabel('默认填报单位'), '示范县司法局');
       await page.locator('.ant-modal input[type="file"]').setInputFiles({
         name: '错误.xlsx',
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, reconsiderationRows } from '../support/xlsx.ts';
-import { closeBrowserApp, openSignedInPage } from './helpers.ts';
+import { choose, closeBrowserApp, openSignedInPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)('浏览器：大文件导入的逐行进度', { ti
 
       await page.getByTestId('ledger-import').click();
       await page.locator('.ant-modal .ant-upload-drag').waitFor();
+      // The coordinator reports for every unit: the template's rows go to the unit chosen here.
+      await choose(page, page.locator('.ant-modal').getByLabel('默认填报单位'), '示范县司法局');
       // Every text the status line shows, in order, as the page renders it.
       await page.evaluate(() => {
         const seen: string[] = [];

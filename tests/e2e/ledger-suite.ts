@@ -8,7 +8,7 @@ import type { FieldDef, LedgerDef, LedgerRecord } from '../../src/domain/ledgers
 import { LEDGERS } from '../../src/domain/ledgers/index.ts';
 import { signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
-import { closeBrowserApp, openSignedInPage } from './helpers.ts';
+import { choose, closeBrowserApp, openSignedInPage } from './helpers.ts';
 import { fillTemplate, ledgerCase, TEST_YEAR } from './ledger-data.ts';
 
 /** Waits for the page under load: the 2-core machine runs two browser files at once. */
@@ -107,7 +107,7 @@ async function exercise(ctx: TestContext, page: Page, def: LedgerDef): Promise<v
     await page.getByTestId('record-save').click();
     await page.getByText('已保存', { exact: true }).waitFor();
     const api = await signedIn(ctx.app, 'coordinator');
-    const list = await api.get<{ items: Array<{ values: Record<string, unknown> }> }>(
+    const list = await api.get<{ items: Array<{ unitName: string; values: Record<string, unknown> }> }>(
       `/api/ledgers/${def.key}/records`,
     );
     expect(list.body.items.map((r) => r.values[lc.edit.field])).toEqual([lc.edit.value]);
@@ -118,6 +118,8 @@ async function exercise(ctx: TestContext, page: Page, def: LedgerDef): Promise<v
     expect(template.ok()).toBe(true);
     const file = await fillTemplate(def, Buffer.from(await template.body()), lc.rows);
     await page.getByTestId('ledger-import').click();
+    // The coordinator reports for every unit: the template's rows go to the unit of the record above.
+    await choose(page, page.locator('.ant-modal').getByLabel('默认填报单位'), list.body.items[0]!.unitName);
     await page.locator('.ant-modal input[type="file"]').setInputFiles({
       name: `${def.title}.xlsx`,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -28,6 +28,8 @@ export interface IndicatorDef {
   money?: boolean;
   /** Where practice varies by region: the choices a region may make for this indicator. */
   configurable?: IndicatorChoices;
+  /** The figure measures this ledger deadline being met: before it falls due it is 未到期 (due.ts). */
+  dueBy?: { ledger: string; deadline: string };
 }
 
 /** A region's choice for a configurable ratio: which measures count in the numerator and denominator. */
@@ -710,13 +712,16 @@ export const INDICATORS: IndicatorDef[] = [
     '次',
   ),
   money('enforcement.fines', '罚没金额', ref('enforcementAnnual', 'fines'), '罚没金额合计（年度数据）'),
-  rate(
-    'enforcement.annualDataPublishedRate',
-    '年度执法数据公开率',
-    ref('enforcementAnnual', 'published'),
-    ref('enforcementAnnual', 'reports'),
-    '已公开年度数据的主体数 ÷ 报送年度数据的主体数',
-  ),
+  {
+    ...rate(
+      'enforcement.annualDataPublishedRate',
+      '年度执法数据公开率',
+      ref('enforcementAnnual', 'published'),
+      ref('enforcementAnnual', 'reports'),
+      '已公开年度数据的主体数 ÷ 报送年度数据的主体数',
+    ),
+    dueBy: { ledger: 'enforcementAnnual', deadline: 'publish' },
+  },
 
   // 普法
   count('publicity.activities', '普法活动', ref('publicity', 'activities'), '活动次数', '次'),

@@ -80,6 +80,25 @@ describe('demo data', () => {
     },
   );
 
+  // As of 2026-12-02: a statistic exists only for a period that is over (2025年, 2026年11月), and its
+  // disclosure is not dated after today.
+  it('as of 2026-12-02 has statistics only for completed periods', () => {
+    const asOf = { ...OPTS, years: [2024, 2025, 2026], seed: 20260101, asOf: '2026-12-02' };
+    const annual = generateDemoRecords(ledger('enforcementAnnual'), asOf).map((g) => g.record);
+    expect(new Set(annual.map((r) => r.year))).toEqual(new Set(['2024-01-01', '2025-01-01']));
+    for (const r of annual) if (r.publishedOn) expect(String(r.publishedOn) <= '2026-12-02').toBe(true);
+    const months = new Set(
+      generateDemoRecords(ledger('mediationMonthly'), asOf).map((g) => String(g.record.month)),
+    );
+    expect(months.has('2026-11-01')).toBe(true);
+    expect(months.has('2026-12-01')).toBe(false);
+    expect(months.size).toBe(12 + 12 + 11);
+    // On the first day of a month the month before is complete.
+    const jan = generateDemoRecords(ledger('mediationMonthly'), { ...asOf, asOf: '2026-01-01' });
+    expect(new Set(jan.map((g) => g.record.month)).has('2025-12-01')).toBe(true);
+    expect(jan.some((g) => String(g.record.month) >= '2026-01-01')).toBe(false);
+  });
+
   it('is deterministic in the seed and changes with it', () => {
     const def = ledger('reconsideration');
     expect(generateDemoRecords(def, OPTS)).toEqual(generateDemoRecords(def, OPTS));

@@ -168,6 +168,19 @@ interface Spec {
   outcomes?: Record<string, Record<string, string | boolean | null>>;
   /** Dates fixed in advance (an expiry, the announced end of a comment period): kept when later. */
   planned?: string[];
+  /**
+   * A statistic of a period (its sortBy is the period's first day): reported only once the period is
+   * over, so the demo has none for the current month or year.
+   */
+  period?: 'month' | 'year';
+}
+
+/** The first day after the period that starts on `start` (YYYY-MM-01 or YYYY-01-01). */
+function periodEnd(start: string, period: 'month' | 'year'): string {
+  const year = Number(start.slice(0, 4));
+  if (period === 'year') return `${year + 1}-01-01`;
+  const month = Number(start.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
 const isJusticeBureau = (u: DemoUnit) => u.type === 'rule_of_law_office' && u.name.endsWith('司法局');
@@ -830,7 +843,13 @@ function specs(): Record<string, Spec> {
         performedOn: { performed: false },
       },
     },
-    mediationMonthly: { owns: is('township'), perYear: () => 12, make: mediationMonthly, fixed: true },
+    mediationMonthly: {
+      owns: is('township'),
+      perYear: () => 12,
+      make: mediationMonthly,
+      fixed: true,
+      period: 'month',
+    },
     mediationOrg: {
       owns: is('township'),
       perYear: (r, _u, _y, first) => (first ? r.int(15, 25) : r.int(0, 2)),
@@ -894,7 +913,13 @@ function specs(): Record<string, Spec> {
       planned: ['expiresOn'],
     },
     enforcementTraining: { owns: is('department'), perYear: (r) => r.int(1, 4), make: enforcementTraining },
-    enforcementAnnual: { owns: is('department'), perYear: () => 1, make: enforcementAnnual, fixed: true },
+    enforcementAnnual: {
+      owns: is('department'),
+      perYear: () => 1,
+      make: enforcementAnnual,
+      fixed: true,
+      period: 'year',
+    },
     publicity: {
       owns: () => true,
       perYear: (r, u) =>
@@ -962,6 +987,8 @@ export function generateDemoRecords(
         if (!rec) continue;
         for (const k of keys) if (rec[k] === undefined) rec[k] = null;
         if (asOf !== null && !notYetHappened(def, spec, rec, dayStr(asOf))) continue;
+        if (asOf !== null && spec.period && periodEnd(String(rec[def.sortBy]), spec.period) > dayStr(asOf))
+          continue;
         out.push({ unitId: unit.id, record: rec });
       }
     });

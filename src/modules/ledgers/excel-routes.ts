@@ -18,6 +18,7 @@ import {
   parseImport,
   writeImport,
 } from './excel.ts';
+import { importUnits } from './import-units.ts';
 import { fieldFilters, recordExportQuery } from './record-query.ts';
 import { listRecords } from './records.ts';
 
@@ -76,7 +77,8 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags: ['台账'],
-        summary: '导入 .xlsx（multipart：file，可选 unitId）：全部校验通过才在一个事务内写入',
+        summary:
+          '导入 .xlsx（multipart：file，可选 unitId：未填填报单位的行导入到该单位）：全部校验通过才在一个事务内写入',
         params,
       },
       config: { permission: 'ledger:edit' },
@@ -101,14 +103,16 @@ export async function ledgerExcelRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!buffer) throw badRequest('请选择要导入的 .xlsx 文件', 'file');
       const file = buffer;
       const run = async (onProgress?: ImportProgressListener) => {
-        const parsed = await parseImport(def, file, onProgress);
+        // No default chosen: blank rows go to the importer's only unit, or are row errors (import-units.ts).
+        const units = await importUnits(database, auth, unitId ?? null);
+        const parsed = await parseImport(def, file, onProgress, units);
         const result = await writeImport(
           database,
           auth,
           req.actor(),
           def,
           parsed,
-          unitId ?? auth.user.unitId,
+          unitId ?? null,
           fileName,
           undefined,
           onProgress,

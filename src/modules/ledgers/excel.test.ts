@@ -50,6 +50,13 @@ describe('Excel import progress', () => {
   afterAll(async () => {
     await t?.close();
   });
+  /** The blank 填报单位 rows went to the unit chosen for the import (here the coordinator's own). */
+  const chosenUnit = (rows: number) => ({
+    id: auth.user.unitId,
+    name: auth.user.unitName,
+    rows,
+    chosen: true,
+  });
 
   it('reports parse, validate and write in order, each from 0 to its end count', async () => {
     const file = await xlsxFrom(RECONSIDERATION_HEADERS, reconsiderationRows(2019, 1200, 100, 'P'));
@@ -70,7 +77,7 @@ describe('Excel import progress', () => {
       },
       (p) => events.push(p),
     );
-    expect(result).toEqual({ rows: 1200, created: 1200, updated: 0 });
+    expect(result).toEqual({ rows: 1200, created: 1200, updated: 0, blankUnit: chosenUnit(1200) });
     expect(writeStarts).toBe(1);
     // Phases never interleave: all of parse, then all of validate, then all of write.
     const order = events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
@@ -97,7 +104,7 @@ describe('Excel import progress', () => {
       undefined,
       (p) => updates.push(p),
     );
-    expect(again).toEqual({ rows: 1200, created: 0, updated: 1200 });
+    expect(again).toEqual({ rows: 1200, created: 0, updated: 1200, blankUnit: chosenUnit(1200) });
     expect(updates.every((e) => e.phase === 'write')).toBe(true);
     expect(checkPhase(updates, 'write', 1200).length).toBeGreaterThanOrEqual(3);
   });
@@ -129,6 +136,6 @@ describe('Excel import progress', () => {
       auth.user.unitId,
       'plain.xlsx',
     );
-    expect(result).toEqual({ rows: 3, created: 3, updated: 0 });
+    expect(result).toEqual({ rows: 3, created: 3, updated: 0, blankUnit: chosenUnit(3) });
   });
 });

@@ -12,10 +12,11 @@ import { validateRecord } from '../../domain/ledgers/validate.ts';
 import { AppError, badRequest } from '../../server/errors.ts';
 import { type Actor, appendAudit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { recordsInScope, unitsInScope } from '../org/scope.ts';
+import { recordsInScope } from '../org/scope.ts';
 import { MAX_IMPORT_ROWS } from '../uploads/limits.ts';
 import { importSheet } from '../uploads/read-upload.ts';
 import { cellText, type SheetRow } from '../uploads/xlsx-sheet.ts';
+import { type ImportUnit, type ImportUnits, importUnits } from './import-units.ts';
 import {
   deriveRecord,
   dyn,
@@ -150,7 +151,7 @@ export async function buildTemplate(def: LedgerDef): Promise<Buffer> {
     UNIT_COLUMN,
     '文本',
     '',
-    '单位全称；不填则为导入时选择的单位（默认为本单位）。只能填写您有权限的单位。',
+    '单位全称；不填则为导入时选择的默认单位。未选择默认单位时，只能为一个单位填报的用户可不填（即本单位），可为多个单位填报的用户必须填写。只能填写您有权限的单位。',
   ]);
   help.addRow([]);
   help.addRow([
@@ -236,11 +237,14 @@ function phaseReporter(
  * Reads and validates every row of an uploaded workbook. `onProgress` hears the phases 'parse'
  * (loading the workbook, in bytes: start and end only) and 'validate' (in rows); the validation
  * loop yields to the event loop every PROGRESS_ROWS rows so that the server stays responsive.
+ * Given the importer's `units`, each row's 填报单位 is resolved in the same loop, so that an unknown
+ * or missing unit is reported together with the row's other errors, not after they are fixed.
  */
 export async function parseImport(
   def: LedgerDef,
   buffer: Buffer,
   onProgress?: ImportProgressListener,
+  units?: ImportUnits,
 ): Promise<ParsedImport> {
   if (buffer.length === 0) throw badRequest('文件为空', 'file');
   if (buffer.length > MAX_IMPORT_BYTES)
@@ -324,9 +328,14 @@ export async function parseImport(
           value: cellText(input[e.field] as ExcelJS.CellValue),
           reason: e.message,
         });
-      return;
     }
-    const key = `${unitName ?? ''}\u0000${def.naturalKey.map((k) => String(parsed.record[k])).join('\u0000')}`;
+    const target = units?.resolve(unitName);
+    if (target && 'reason' in target)
+      errors.push({ row: rowNumber, column: UNIT_COLUMN, value: unitName ?? '', reason: target.reason });
+    if ('errors' in parsed) return;
+    // With the units known, a row naming a unit and a row leaving it blank for that unit are one key.
+    const unitKey = target && 'unit' in target ? target.unit.id : (unitName ?? '');
+    const key = `${unitKey}\u0000${def.naturalKey.map((k) => String(parsed.record[k])).join('\u0000')}`;
     const dup = keys.get(key);
     if (dup) {
       errors.push({
@@ -357,6 +366,8 @@ export interface ImportResult {
   rows: number;
   created: number;
   updated: number;
+  /** Where the rows with a blank 填报单位 went (null when every row named its unit). */
+  blankUnit: { id: string; name: string; rows: number; chosen: boolean } | null;
 }
 
 /**
@@ -374,47 +385,22 @@ export async function writeImport(
   onWriteStart?: () => void,
   onProgress?: ImportProgressListener,
 ): Promise<ImportResult> {
-  const scopeUnits = await database.db
-    .selectFrom('units')
-    .select(['id', 'name', 'path', 'disabled'])
-    .where(unitsInScope(auth))
-    .execute();
-  const byId = new Map(scopeUnits.map((u) => [u.id, u]));
-  const byName = new Map<string, typeof scopeUnits>();
-  for (const u of scopeUnits) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
-  const defaultUnit = defaultUnitId ? byId.get(defaultUnitId) : undefined;
-  if (defaultUnitId && !defaultUnit)
-    throw new AppError(404, 'NOT_FOUND', '单位不存在或不在您的数据权限范围内', 'unitId');
-  if (defaultUnit?.disabled) throw badRequest('该单位已停用，不能导入', 'unitId');
+  // Resolved again here, as the units stand now (a unit may have been disabled since validation).
+  const units = await importUnits(database, auth, defaultUnitId);
   const errors: ImportError[] = [];
-  const fallback = { id: '', name: '', path: '', disabled: 0 };
+  const fallback: ImportUnit = { id: '', name: '', path: '', disabled: 0 };
   const targets = parsed.rows.map((r) => {
-    if (!r.unitName) {
-      if (!defaultUnit)
-        errors.push({
-          row: r.rowNumber,
-          column: UNIT_COLUMN,
-          value: '',
-          reason: '请填写填报单位，或在导入时指定单位',
-        });
-      return defaultUnit ?? fallback;
-    }
-    const found = byName.get(r.unitName) ?? [];
-    if (found.length !== 1) {
-      errors.push({
-        row: r.rowNumber,
-        column: UNIT_COLUMN,
-        value: r.unitName,
-        reason: found.length
-          ? '有多个同名单位，请留空并在导入时选择单位'
-          : '单位不存在或不在您的数据权限范围内',
-      });
-    } else if (found[0]!.disabled) {
-      errors.push({ row: r.rowNumber, column: UNIT_COLUMN, value: r.unitName, reason: '该单位已停用' });
-    }
-    return found[0] ?? defaultUnit ?? fallback;
+    const target = units.resolve(r.unitName);
+    if ('unit' in target) return target.unit;
+    errors.push({ row: r.rowNumber, column: UNIT_COLUMN, value: r.unitName ?? '', reason: target.reason });
+    return fallback;
   });
   if (errors.length) throw new ImportRejected(errors, parsed.rows.length);
+  const blankRows = parsed.rows.filter((r) => !r.unitName).length;
+  const blankUnit =
+    blankRows && units.blankTarget
+      ? { id: units.blankTarget.id, name: units.blankTarget.name, rows: blankRows, chosen: units.chosen }
+      : null;
   // Duplicates are judged on the key the row will be stored under, after its unit defaulted: a row
   // naming the importer's unit and a row leaving 填报单位 blank are the same record.
   const firstRowOf = new Map<string, number>();
@@ -517,7 +503,7 @@ export async function writeImport(
         ids,
       },
     });
-    return { rows: parsed.rows.length, created: inserts.length, updated };
+    return { rows: parsed.rows.length, created: inserts.length, updated, blankUnit };
   });
   writing.end();
   return result;

@@ -3,6 +3,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
+import { chinaToday } from '../../domain/deadlines/index.ts';
 import {
   evaluate,
   formatIndicator,
@@ -12,12 +13,14 @@ import {
   indicator,
   type MeasureRef,
 } from '../../domain/indicators/catalog.ts';
+import { type FigureDue, figureDue } from '../../domain/indicators/due.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { badRequest, notFound } from '../../server/errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { unitsInScope } from '../org/scope.ts';
 import { type FigureArea, figureArea, hasPieces, nodeOf, piecesRecords } from './figure-area.ts';
 import { configuredIndicators } from './indicator-config.ts';
+import { rulesByPath } from './limit-config.ts';
 import { COVERED_MEASURES, coveredCases } from './mediation-coverage.ts';
 import { predicateSql } from './predicate-sql.ts';
 
@@ -394,9 +397,21 @@ async function periodSums(database: Database, target: ScopeTarget, period: Perio
   return (def: IndicatorDef) => (def.cumulative ? stock : flow!);
 }
 
-/** Display text next to the figure: 37.2%, 58件, 6480.00元. */
-function present(v: IndicatorValue) {
-  return { ...v, display: formatIndicator(v), money: indicator(v.id)?.money === true };
+/**
+ * Display text next to the figure: 37.2%, 58件, 6480.00元; 未到期 for a figure whose deadline has not
+ * come (notDue, with its dueOn), so that nothing reads as 0% before anything was due.
+ */
+function present(v: IndicatorValue, due: FigureDue | null = null) {
+  const shown = { ...v, display: formatIndicator(v), money: indicator(v.id)?.money === true };
+  if (!due) return shown;
+  return { ...shown, display: due.notDue ? '未到期' : shown.display, notDue: due.notDue, dueOn: due.dueOn };
+}
+
+/** The due state of a figure over a period, on the calendar and limits of the user's region, as of today. */
+async function dueStates(database: Database, auth: AuthContext) {
+  const rules = await rulesByPath(database.db)(auth.user.unitPath);
+  const today = chinaToday();
+  return (def: IndicatorDef, period: { from: string; to: string }) => figureDue(def, period, today, rules);
 }
 
 const sumOf = (sums: Sums) => (refs: MeasureRef[]) =>
@@ -421,12 +436,13 @@ export async function computeIndicators(
   const target = await scopeTarget(database, auth, q.unit, q.subtree);
   const defs = selectIndicators(q.ids, await configuredIndicators(database, auth));
   const sumsFor = await periodSums(database, target, period, defs);
+  const dueOf = await dueStates(database, auth);
   const items: IndicatorValue[] = defs.map((def) => evaluate(def, sumOf(sumsFor(def))));
   return {
     period: { label: period.label, from: period.from, to: period.to },
     scope: { unitId: target.unitId, name: target.unitName, subtree: target.subtree },
-    items: items.map((v) => ({
-      ...present(v),
+    items: items.map((v, i) => ({
+      ...present(v, dueOf(defs[i]!, period)),
       cumulative: indicator(v.id)?.cumulative === true,
       sources: sourcesOf(v.id, defs),
     })),
@@ -460,6 +476,7 @@ export async function indicatorTrend(
     if (defs.some((d) => d.cumulative))
       stockByYear.set(y, (await areaSums(database, [target.area], stockSpan(`${y}-12-31`), refs))[0]!);
   }
+  const dueOf = await dueStates(database, auth);
   return {
     scope: { unitId: target.unitId, name: target.unitName },
     years: q.years,
@@ -469,7 +486,8 @@ export async function indicatorTrend(
       unit: def.unit,
       points: q.years.map((y) => {
         const sums = (def.cumulative ? stockByYear : flowByYear).get(y)!;
-        return { year: y, ...present(evaluate(def, sumOf(sums))) };
+        const due = dueOf(def, { from: `${y}-01-01`, to: `${y}-12-31` });
+        return { year: y, ...present(evaluate(def, sumOf(sums)), due) };
       }),
     })),
   };
@@ -550,6 +568,7 @@ export async function indicatorByUnit(
     def.cumulative ? stockSpan(period.to) : flowSpan(period),
     refs,
   );
+  const due = (await dueStates(database, auth))(def, period);
   return {
     indicator: { id: def.id, label: def.label, unit: def.unit, formula: def.formula },
     period: { label: period.label, from: period.from, to: period.to },
@@ -557,7 +576,7 @@ export async function indicatorByUnit(
       unitId: n.unitId,
       regionCode: n.regionCode,
       unitName: n.name,
-      ...present(evaluate(def, sumOf(sums[i]!))),
+      ...present(evaluate(def, sumOf(sums[i]!)), due),
     })),
   };
 }

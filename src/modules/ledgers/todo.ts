@@ -4,9 +4,9 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/index.ts';
 import { columnOf, ledgerTable } from '../../db/ledger-storage.ts';
 import { deadlineStatus } from '../../domain/deadlines/index.ts';
-import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
 import { recordDue } from '../../domain/ledgers/record-deadlines.ts';
+import { recordName } from '../../domain/ledgers/record-name.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recordsInScope } from '../org/scope.ts';
 import { rulesByPath } from './limit-config.ts';
@@ -62,7 +62,7 @@ export async function todoList(database: Database, auth: AuthContext, today: str
           ledgerTitle: def.title,
           recordId: String(row.id),
           unitName: String(row.unit_name),
-          title: titleOf(def, record),
+          title: recordName(def, record),
           deadline: d.label,
           from,
           due,
@@ -81,8 +81,4 @@ export async function todoList(database: Database, auth: AuthContext, today: str
     dueSoon: items.filter((i) => i.status === 'due_soon').length,
     items,
   };
-}
-
-function titleOf(def: LedgerDef, r: Record<string, unknown>): string {
-  return def.naturalKey.map((k) => String(r[k] ?? '')).join(' ');
 }

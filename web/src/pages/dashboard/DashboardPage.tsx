@@ -27,6 +27,7 @@ import { EChart, type EChartsOption } from '../../components/EChart';
 import { toTreeData, useUnitTree } from '../../components/units';
 import {
   drillDownUrl,
+  figureColor,
   formatNumber,
   type IndicatorItem,
   type IndicatorSource,
@@ -401,7 +402,7 @@ export default function DashboardPage() {
                   </Space>
                 }
                 value={i.display}
-                styles={{ content: { color: '#9f1c1c', fontSize: 26 } }}
+                styles={{ content: { color: figureColor(i), fontSize: 26 } }}
               />
               <Typography.Text type="secondary" onClick={(e) => e.stopPropagation()}>
                 {i.denominator !== null ? (

@@ -19,7 +19,7 @@ type Stage = 'upload' | 'parse' | 'validate' | 'write';
 /** One line of the server's answer to `accept: application/x-ndjson` (see docs/ledgers.md). */
 type StreamLine =
   | { type: 'progress'; phase: Exclude<Stage, 'upload'>; done: number; total: number }
-  | { type: 'result'; ok: true; rows: number; created: number; updated: number }
+  | { type: 'result'; ok: true; rows: number; created: number; updated: number; blankUnit?: BlankUnit | null }
   | {
       type: 'error';
       status: number;
@@ -28,6 +28,12 @@ type StreamLine =
       errorCount?: number;
       reportUrl?: string;
     };
+
+/** Where the rows with a blank 填报单位 went, as the server reports it. */
+interface BlankUnit {
+  name: string;
+  rows: number;
+}
 
 /** Where the bar stands: what is being done and how far, kept after the end to show the last count. */
 interface Tracker {
@@ -39,7 +45,14 @@ interface Tracker {
 type State =
   | { phase: 'idle' }
   | { phase: 'running'; name: string; progress: Tracker }
-  | { phase: 'done'; rows: number; created: number; updated: number; progress: Tracker }
+  | {
+      phase: 'done';
+      rows: number;
+      created: number;
+      updated: number;
+      blankUnit: BlankUnit | null;
+      progress: Tracker;
+    }
   | {
       phase: 'failed';
       message: string;
@@ -143,6 +156,16 @@ function postImport(
   });
 }
 
+/** The name of a unit in the tree the dialog offers. */
+function titleOf(items: TreeItem[], id: string): string | null {
+  for (const item of items) {
+    if (item.value === id) return item.title;
+    const inner = titleOf(item.children, id);
+    if (inner) return inner;
+  }
+  return null;
+}
+
 export function ImportModal(props: {
   def: LedgerMeta;
   open: boolean;
@@ -185,13 +208,19 @@ export function ImportModal(props: {
       interrupted: false,
     });
     /** Done: the bar stays full with the number of rows written. */
-    const succeeded = (b: { rows?: number; created?: number; updated?: number }): State => {
+    const succeeded = (b: {
+      rows?: number;
+      created?: number;
+      updated?: number;
+      blankUnit?: BlankUnit | null;
+    }): State => {
       const rows = b.rows ?? 0;
       return {
         phase: 'done',
         rows,
         created: b.created ?? 0,
         updated: b.updated ?? 0,
+        blankUnit: b.blankUnit ?? null,
         progress: { stage: 'write', done: rows, total: rows },
       };
     };
@@ -257,18 +286,26 @@ export function ImportModal(props: {
           相同的行将更新该记录。
         </Typography.Paragraph>
         {showUnit && (
-          <TreeSelect
-            aria-label="导入到单位"
-            allowClear
-            showSearch
-            treeNodeFilterProp="title"
-            placeholder="导入到单位（默认本单位；模板中「填报单位」列优先）"
-            treeData={unitTree}
-            value={unitId}
-            onChange={(v) => setUnitId(v)}
-            style={{ width: '100%' }}
-            treeDefaultExpandAll
-          />
+          <>
+            <TreeSelect
+              aria-label="默认填报单位"
+              allowClear
+              showSearch
+              treeNodeFilterProp="title"
+              placeholder="默认填报单位：未填写「填报单位」的行导入到此单位"
+              treeData={unitTree}
+              value={unitId}
+              onChange={(v) => setUnitId(v)}
+              style={{ width: '100%' }}
+              treeDefaultExpandAll
+              disabled={busy}
+            />
+            <Typography.Text type="secondary" data-testid="import-default-unit">
+              {unitId
+                ? `未填写「填报单位」的行将导入到：${titleOf(unitTree, unitId) ?? '所选单位'}`
+                : '未选择默认单位：每行须填写「填报单位」，未填写的行将报错'}
+            </Typography.Text>
+          </>
         )}
         <Upload.Dragger
           accept=".xlsx"
@@ -308,6 +345,11 @@ export function ImportModal(props: {
             showIcon
             data-testid="import-result"
             title={`导入成功：共 ${state.rows} 行，新增 ${state.created} 条，更新 ${state.updated} 条`}
+            description={
+              state.blankUnit
+                ? `其中 ${state.blankUnit.rows} 行未填写填报单位，已导入到「${state.blankUnit.name}」`
+                : undefined
+            }
           />
         )}
         {state.phase === 'failed' && (

@@ -2,7 +2,7 @@
 import { Card, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, errorMessage, qs } from '../../api';
-import { type IndicatorsResponse, type LedgerMeta, YEAR_OPTIONS } from './common';
+import { figureColor, type IndicatorsResponse, type LedgerMeta, YEAR_OPTIONS } from './common';
 
 export interface DrillDown {
   measure: string;
@@ -79,7 +79,7 @@ export function IndicatorStrip(props: {
             return (
               <Tooltip
                 key={i.id}
-                title={`${i.formula}${i.denominator !== null ? `（${i.numerator}/${i.denominator}）` : ''}；点击查看明细记录`}
+                title={`${i.formula}${i.denominator !== null ? `（${i.numerator}/${i.denominator}）` : ''}${i.notDue ? `；${i.dueOn} 到期，尚未到期` : ''}；点击查看明细记录`}
               >
                 <button
                   type="button"
@@ -108,7 +108,10 @@ export function IndicatorStrip(props: {
                   <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', whiteSpace: 'nowrap' }}>
                     {i.label}
                   </div>
-                  <div style={{ fontSize: 18, fontWeight: 600, color: '#9f1c1c' }} className="strip-value">
+                  <div
+                    style={{ fontSize: 18, fontWeight: 600, color: figureColor(i) }}
+                    className="strip-value"
+                  >
                     {i.display}
                   </div>
                 </button>

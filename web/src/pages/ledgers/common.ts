@@ -74,6 +74,14 @@ export interface IndicatorItem {
   money: boolean;
   cumulative: boolean;
   sources: IndicatorSource[];
+  /** A figure measuring a deadline that has not come yet (display 未到期): shown neutral, not red. */
+  notDue?: boolean;
+  dueOn?: string;
+}
+
+/** The colour of a figure: red as every figure, grey while it is not yet due. */
+export function figureColor(i: { notDue?: boolean }): string {
+  return i.notDue ? 'rgba(0,0,0,0.45)' : '#9f1c1c';
 }
 
 export interface IndicatorsResponse {
