@@ -12,6 +12,7 @@ import type { AppDeps } from '../../server/deps.ts';
 import { notFound } from '../../server/errors.ts';
 import { boolQuery, idParams, isoDate, version } from '../../server/http.ts';
 import { calendarOverridesSchema, getCalendarOverrides, updateCalendarOverrides } from './calendar-config.ts';
+import { dueRoutes } from './due-routes.ts';
 import {
   describeConfig,
   getIndicatorConfig,
@@ -443,4 +444,5 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
   );
 
   await rollupVerifyRoutes(app, deps);
+  await dueRoutes(app, deps);
 }
