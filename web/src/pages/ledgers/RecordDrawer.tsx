@@ -22,6 +22,7 @@ import { ApiError, api, errorMessage, qs } from '../../api';
 import { useAuth } from '../../auth';
 import type { TreeItem } from '../../components/units';
 import type { FieldValue, LedgerField, LedgerMeta, LedgerRecordDto } from './common';
+import { RecordDeadlines } from './RecordDeadlines';
 
 export type DrawerMode = { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -278,6 +279,7 @@ export function RecordDrawer(props: {
               填报单位：{record.unitName}　最后修改：{dayjs(record.updatedAt).format('YYYY-MM-DD HH:mm')}
             </Typography.Paragraph>
           )}
+          {record && <RecordDeadlines ledger={def.key} id={record.id} version={record.version} />}
           <Form form={form} layout="vertical" data-testid="record-form">
             {mode?.kind === 'new' && showUnit && (
               <Form.Item name="__unitId" label="填报单位" tooltip="不选则为本单位">
