@@ -99,6 +99,11 @@ const SAMPLES: Record<string, { scoped: boolean; make: Sample; missingOk?: boole
     make: () => ({ url: '/api/indicator-config', body: { overrides: {}, version: 99 } }),
   },
   'GET /api/todo': { scoped: false, make: () => ({ url: '/api/todo' }) },
+  'GET /api/todo/reports': { scoped: false, make: () => ({ url: '/api/todo/reports' }) },
+  'GET /api/ledgers/:key/records/:id/deadlines': {
+    scoped: true,
+    make: (t) => ({ url: `/api/ledgers/reconsideration/records/${t.recordId}/deadlines` }),
+  },
   'GET /api/proofread/rules': { scoped: false, make: () => ({ url: '/api/proofread/rules' }) },
   'POST /api/proofread/check': {
     scoped: false,

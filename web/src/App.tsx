@@ -18,6 +18,7 @@ const PolicyPage = lazy(() => import('./pages/security/PolicyPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const LedgersIndexPage = lazy(() => import('./pages/ledgers/LedgersIndexPage'));
 const LedgerPage = lazy(() => import('./pages/ledgers/LedgerPage'));
+const TodoPage = lazy(() => import('./pages/todo/TodoPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const ProofreadPage = lazy(() => import('./pages/proofread/ProofreadPage'));
 const WordListsPage = lazy(() => import('./pages/proofread/WordListsPage'));
@@ -134,6 +135,14 @@ export function App() {
             element={
               <RequirePermission permission="ledger:read">
                 <DashboardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="todo"
+            element={
+              <RequirePermission permission="ledger:read">
+                <TodoPage />
               </RequirePermission>
             }
           />

@@ -2,6 +2,7 @@
 // endpoints, the web form, the Excel template, import/export and the indicator measures are derived.
 
 import type { DeadlineRules } from '../deadlines/rules.ts';
+import type { UnitType } from '../org/unit-types.ts';
 export type FieldType =
   | 'text'
   | 'longtext'
@@ -146,6 +147,12 @@ export interface LedgerDef {
   /** Canonical indicator family (reconsideration, litigation…) shared with proofread's extractFacts. */
   domain: string;
   description: string;
+  /**
+   * The kinds of unit that keep this ledger: records are entered only in such units, and the menu,
+   * ledger index, 新增 and dashboard of a user in another kind of unit leave the ledger out (reading
+   * it across units stays a matter of data scope). Table in docs/ledgers.md.
+   */
+  keptBy: readonly UnitType[];
   /** Fields that identify a record within its unit; the Excel import upserts by them. */
   naturalKey: string[];
   fields: Record<string, FieldDef>;
@@ -163,6 +170,7 @@ export type LedgerRecord = Record<string, FieldValue>;
 export function defineLedger(def: LedgerDef): LedgerDef {
   for (const k of def.naturalKey)
     if (!def.fields[k]) throw new Error(`${def.key}: natural key ${k} is not a field`);
+  if (def.keptBy.length === 0) throw new Error(`${def.key}: keptBy names no unit type`);
   if (!def.fields[def.sortBy]) throw new Error(`${def.key}: sortBy ${def.sortBy} is not a field`);
   for (const [name, fd] of Object.entries(def.fields)) {
     if (!fd.derived) continue;

@@ -6,6 +6,7 @@ export const enforcementAnnual = defineLedger({
   key: 'enforcementAnnual',
   title: '行政执法年度数据',
   domain: 'enforcement',
+  keptBy: ['department', 'township', 'rule_of_law_office'],
   description: '执法主体上年度行政处罚、行政许可、行政强制、行政检查等执法数据及其公开情况，一主体一年一条。',
   naturalKey: ['year', 'body'],
   sortBy: 'year',

@@ -6,6 +6,7 @@ export const enforcementBody = defineLedger({
   key: 'enforcementBody',
   title: '行政执法主体',
   domain: 'enforcement',
+  keptBy: ['department', 'township', 'rule_of_law_office'],
   description: '经确认并向社会公告的行政执法主体，一个主体一条：类别、领域、依据、执法事项数。',
   naturalKey: ['name'],
   sortBy: 'confirmedOn',

@@ -8,6 +8,7 @@ export const enforcementOfficer = defineLedger({
   key: 'enforcementOfficer',
   title: '行政执法人员',
   domain: 'enforcement',
+  keptBy: ['department', 'township', 'rule_of_law_office'],
   description: '持有行政执法证件的人员，一证一条：发证、注销及是否为法制审核人员。',
   naturalKey: ['certificateNo'],
   sortBy: 'issuedOn',

@@ -6,6 +6,7 @@ export const enforcementTraining = defineLedger({
   key: 'enforcementTraining',
   title: '行政执法培训与测试',
   domain: 'enforcement',
+  keptBy: ['department', 'township', 'rule_of_law_office'],
   description: '行政执法人员业务培训、法律知识测试和法律素质测评，一期一条。',
   naturalKey: ['heldOn', 'title'],
   sortBy: 'heldOn',

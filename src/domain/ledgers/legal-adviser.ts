@@ -6,6 +6,7 @@ export const legalAdviser = defineLedger({
   key: 'legalAdviser',
   title: '法律顾问参与情况',
   domain: 'legalAdviser',
+  keptBy: ['party_committee', 'government', 'department', 'township', 'rule_of_law_office'],
   description: '政府法律顾问、公职律师参与会议、审查合同和文件、论证决策、化解纠纷的情况，一次一条。',
   naturalKey: ['serialNo'],
   sortBy: 'occurredOn',

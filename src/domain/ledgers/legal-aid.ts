@@ -9,6 +9,7 @@ export const legalAid = defineLedger({
   key: 'legalAid',
   title: '法律援助',
   domain: 'legalAid',
+  keptBy: ['rule_of_law_office', 'justice_office'],
   description: '法律援助机构受理的申请、通知辩护（代理）及咨询，一事一条：审查、指派、结案、补贴与回访。',
   naturalKey: ['caseNo'],
   sortBy: 'appliedOn',

@@ -8,6 +8,7 @@ export const legalityReview = defineLedger({
   key: 'legalityReview',
   title: '合法性审查',
   domain: 'legalityReview',
+  keptBy: ['government', 'department', 'township', 'rule_of_law_office'],
   description:
     '司法局（司法所）对送审文件、合同、决策及村级重大事项的合法性审查，一件一条，含意见及采纳情况。',
   naturalKey: ['reviewNo'],

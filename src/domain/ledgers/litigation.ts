@@ -7,6 +7,7 @@ export const litigation = defineLedger({
   key: 'litigation',
   title: '行政应诉案件',
   domain: 'litigation',
+  keptBy: ['government', 'department', 'township', 'rule_of_law_office'],
   description:
     '本单位作为被告的行政诉讼案件，一案一审级一条：收案、答辩、开庭、负责人出庭、裁判结果及督办提示函。',
   naturalKey: ['caseNo'],

@@ -18,6 +18,7 @@ export const majorDecision = defineLedger({
   key: 'majorDecision',
   title: '重大行政决策',
   domain: 'majorDecisions',
+  keptBy: ['government', 'department', 'rule_of_law_office'],
   description:
     '年度重大行政决策事项目录及每项决策履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序的情况。',
   naturalKey: ['catalogueYear', 'title'],

@@ -6,6 +6,7 @@ export const mediationCase = defineLedger({
   key: 'mediationCase',
   title: '人民调解案件',
   domain: 'mediation',
+  keptBy: ['township', 'justice_office', 'village'],
   description:
     '人民调解委员会受理的矛盾纠纷，一案一条；与乡镇按月报送的调解统计共同计入调解指标，乡镇已报月度统计的月份，其辖区的案件不再重复计入。',
   naturalKey: ['caseNo'],

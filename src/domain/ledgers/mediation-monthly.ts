@@ -11,6 +11,7 @@ export const mediationMonthly = defineLedger({
   key: 'mediationMonthly',
   title: '人民调解月度统计',
   domain: 'mediation',
+  keptBy: ['township', 'justice_office'],
   description: '乡镇（街道）按月汇总报送的矛盾纠纷排查调处数据（含辖区村居调委会），一月一条。',
   naturalKey: ['month'],
   sortBy: 'month',

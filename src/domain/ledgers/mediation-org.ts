@@ -6,6 +6,7 @@ export const mediationOrg = defineLedger({
   key: 'mediationOrg',
   title: '人民调解组织',
   domain: 'mediation',
+  keptBy: ['township', 'justice_office', 'rule_of_law_office'],
   description: '辖区内人民调解委员会及调解工作室名册，一个组织一条。',
   naturalKey: ['name'],
   sortBy: 'establishedOn',

@@ -6,6 +6,7 @@ export const mediator = defineLedger({
   key: 'mediator',
   title: '人民调解员',
   domain: 'mediation',
+  keptBy: ['township', 'justice_office', 'rule_of_law_office'],
   description: '人民调解员名册（专职、兼职），一人一条。',
   naturalKey: ['idNumber'],
   sortBy: 'appointedOn',

@@ -9,6 +9,7 @@ export const modelUnit = defineLedger({
   key: 'modelUnit',
   title: '法治示范创建',
   domain: 'demonstration',
+  keptBy: ['township', 'village'],
   description: '获得命名的法治示范创建单位，一个称号一条：层级、类型、命名日期、命名机关及复核情况。',
   naturalKey: ['name', 'type', 'level'],
   sortBy: 'awardedOn',

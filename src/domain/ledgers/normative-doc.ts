@@ -66,6 +66,7 @@ export const normativeDoc = defineLedger({
   key: 'normativeDoc',
   title: '行政规范性文件',
   domain: 'normativeDoc',
+  keptBy: ['government', 'department', 'township', 'rule_of_law_office'],
   description:
     '本级政府及部门制发的行政规范性文件，实行统一登记、统一编号、统一公布，记录备案、有效期和清理情况。',
   naturalKey: ['docNo'],

@@ -6,6 +6,7 @@ export const notarization = defineLedger({
   key: 'notarization',
   title: '公证事项',
   domain: 'notarization',
+  keptBy: ['rule_of_law_office', 'other'],
   description: '公证机构受理和办结的公证事项，一件公证书一条，含上门服务情况。',
   naturalKey: ['certificateNo'],
   sortBy: 'receivedOn',

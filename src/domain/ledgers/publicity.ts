@@ -1,3 +1,4 @@
+import { ALL_UNIT_TYPES } from '../org/unit-types.ts';
 import { checker } from './checks.ts';
 import { defineLedger, f, m, p } from './define.ts';
 
@@ -6,6 +7,7 @@ export const publicity = defineLedger({
   key: 'publicity',
   title: '普法活动',
   domain: 'publicity',
+  keptBy: ALL_UNIT_TYPES,
   description: '各单位开展的法治宣传教育活动，一次活动一条：类型、场次、受众、资料发放。',
   naturalKey: ['heldOn', 'title'],
   sortBy: 'heldOn',

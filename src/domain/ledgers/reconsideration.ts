@@ -17,6 +17,7 @@ export const reconsideration = defineLedger({
   key: 'reconsideration',
   title: '行政复议案件',
   domain: 'reconsideration',
+  keptBy: ['government', 'rule_of_law_office'],
   description: '复议机构受理和办理的行政复议案件，一案一条，从收案到审结及意见书。',
   naturalKey: ['caseNo'],
   sortBy: 'receivedOn',

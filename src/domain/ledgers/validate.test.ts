@@ -12,6 +12,7 @@ const T = defineLedger({
   title: '测试',
   domain: 'test',
   description: '',
+  keptBy: ['department'],
   naturalKey: ['no'],
   sortBy: 'on',
   fields: {

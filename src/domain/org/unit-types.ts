@@ -17,3 +17,6 @@ export const UNIT_TYPES = {
 export type UnitType = keyof typeof UNIT_TYPES;
 
 export const REGION_LEVELS = { province: '省', city: '市', county: '县' } as const;
+
+/** Every kind of unit, for a ledger every unit keeps (普法 is everyone's duty). */
+export const ALL_UNIT_TYPES = Object.keys(UNIT_TYPES) as UnitType[];

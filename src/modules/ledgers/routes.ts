@@ -5,11 +5,14 @@ import { chinaToday } from '../../domain/deadlines/index.ts';
 import { INDICATORS } from '../../domain/indicators/catalog.ts';
 import { DICTIONARIES } from '../../domain/ledgers/dictionaries.ts';
 import { findLedger, LEDGERS } from '../../domain/ledgers/index.ts';
+import { keptByNames } from '../../domain/ledgers/kept-by.ts';
+import { UNIT_TYPES } from '../../domain/org/unit-types.ts';
 import { requireAuth } from '../../server/auth-plugin.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { notFound } from '../../server/errors.ts';
 import { boolQuery, idParams, isoDate, version } from '../../server/http.ts';
 import { calendarOverridesSchema, getCalendarOverrides, updateCalendarOverrides } from './calendar-config.ts';
+import { dueRoutes } from './due-routes.ts';
 import {
   describeConfig,
   getIndicatorConfig,
@@ -17,6 +20,7 @@ import {
   updateIndicatorConfig,
 } from './indicator-config.ts';
 import { computeIndicators, indicatorByUnit, indicatorTrend } from './indicators.ts';
+import { ledgerFlags, ledgerReach } from './ledger-reach.ts';
 import {
   describeLimits,
   limitChangesSchema,
@@ -62,6 +66,8 @@ export function ledgerMeta(key: string) {
     title: def.title,
     domain: def.domain,
     description: def.description,
+    keptBy: def.keptBy.map((type) => ({ type, name: UNIT_TYPES[type] })),
+    keptByNames: keptByNames(def),
     naturalKey: def.naturalKey,
     sortBy: def.sortBy,
     fields: Object.entries(def.fields).map(([name, fd]) => ({
@@ -98,8 +104,18 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get(
     '/api/ledgers',
-    { schema: { tags: ['台账'], summary: '全部台账及其字段定义' }, config: { permission: 'ledger:read' } },
-    async () => LEDGERS.map((d) => ledgerMeta(d.key)),
+    {
+      schema: {
+        tags: ['台账'],
+        summary:
+          '全部台账及其字段定义；keptByMyUnit：本单位填报此台账，inMyScope：数据权限内有填报此台账的单位，canCreate：可新增',
+      },
+      config: { permission: 'ledger:read' },
+    },
+    async (req) => {
+      const reach = await ledgerReach(database, requireAuth(req));
+      return LEDGERS.map((d) => ({ ...ledgerMeta(d.key), ...ledgerFlags(d, reach) }));
+    },
   );
 
   r.get(
@@ -108,7 +124,10 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { tags: ['台账'], summary: '一个台账的定义', params: ledgerParams },
       config: { permission: 'ledger:read' },
     },
-    async (req) => ledgerMeta(req.params.key),
+    async (req) => {
+      const meta = ledgerMeta(req.params.key);
+      return { ...meta, ...ledgerFlags(defOr404(meta.key), await ledgerReach(database, requireAuth(req))) };
+    },
   );
 
   r.get(
@@ -426,4 +445,5 @@ export async function ledgerRoutes(app: FastifyInstance, deps: AppDeps) {
   );
 
   await rollupVerifyRoutes(app, deps);
+  await dueRoutes(app, deps);
 }

@@ -8,6 +8,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -26,6 +27,7 @@ export function buildMenu(can: (p: string) => boolean): MenuItem[] {
   if (can('ledger:read')) {
     items.push({ key: '/dashboard', icon: <BarChartOutlined />, label: '数据看板' });
     items.push({ key: '/ledgers', icon: <DatabaseOutlined />, label: '业务台账' });
+    items.push({ key: '/todo', icon: <ScheduleOutlined />, label: '待办事项' });
   }
   if (can('proofread:use')) {
     if (can('proofread:admin'))

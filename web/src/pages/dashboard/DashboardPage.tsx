@@ -234,7 +234,16 @@ export default function DashboardPage() {
 
   const items = data?.items ?? [];
   const byId = new Map(items.map((i) => [i.id, i]));
-  const cards = KEY_INDICATORS.map((id) => byId.get(id)).filter((i): i is IndicatorItem => !!i);
+  // A figure no unit within the user's scope can have (a township's 行政复议纠错率) is not shown.
+  const concernsMe = (i: IndicatorItem) =>
+    ledgers.length === 0 || i.sources.some((s) => ledgers.some((l) => l.key === s.ledger && l.inMyScope));
+  const cards = KEY_INDICATORS.map((id) => byId.get(id)).filter(
+    (i): i is IndicatorItem => !!i && concernsMe(i),
+  );
+  const firstCard = cards[0]?.id;
+  useEffect(() => {
+    if (firstCard && !cards.some((c) => c.id === chosen)) setChosen(firstCard);
+  });
   const chosenItem = byId.get(chosen);
   const percent = chosenItem ? chosenItem.denominator !== null : false;
   const axisUnit = chosenItem ? (percent ? '%' : chosenItem.money ? '元' : chosenItem.unit) : '';

@@ -1,8 +1,10 @@
-// 工作台: who I am, where I sit, what I may do and which part of the organisation I can see.
+// 工作台: what is due from me this month, my ledgers, my to-do, then who I am and what I can see.
 import { Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { useAuth } from '../../auth';
 import { countNodes, toTreeData, useUnitTree } from '../../components/units';
 import { PERMISSION_LABELS } from '../../labels';
+import { DueThisMonthCard } from './DueThisMonthCard';
+import { MyLedgersCard } from './MyLedgersCard';
 import { TodoCard } from './TodoCard';
 
 export default function HomePage() {
@@ -17,6 +19,16 @@ export default function HomePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         工作台
       </Typography.Title>
+      {can('ledger:read') && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <DueThisMonthCard />
+          </Col>
+          <Col xs={24} lg={12}>
+            <MyLedgersCard />
+          </Col>
+        </Row>
+      )}
       {can('ledger:read') && <TodoCard />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

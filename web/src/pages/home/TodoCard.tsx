@@ -48,6 +48,7 @@ export function TodoCard() {
       extra={
         todo && (
           <Space>
+            <Link to="/todo">全部待办</Link>
             <Tag color="red" data-testid="todo-overdue">
               超期 {todo.overdue}
             </Tag>

@@ -39,6 +39,7 @@ import type { Page } from '../../types';
 import { displayValue, type LedgerMeta, type LedgerRecordDto, useDataYear, useLedgers } from './common';
 import { ImportModal } from './ImportModal';
 import { type DrillDown, IndicatorStrip } from './IndicatorStrip';
+import { LedgerKeptNote } from './LedgerKeptNote';
 import { type DrawerMode, RecordDrawer } from './RecordDrawer';
 
 /** Query parameters of the list that the export and the list share. */
@@ -76,6 +77,8 @@ export default function LedgerPage() {
 function LedgerView({ def }: { def: LedgerMeta }) {
   const { can, me } = useAuth();
   const canEdit = can('ledger:edit');
+  // 新增 and 导入 only where a unit within scope keeps the ledger; editing what exists stays possible.
+  const canCreate = canEdit && def.canCreate;
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const { tree } = useUnitTree(can('org:unit:read'));
@@ -244,7 +247,7 @@ function LedgerView({ def }: { def: LedgerMeta }) {
           <Typography.Text type="secondary">{def.description}</Typography.Text>
         </div>
         <Space wrap>
-          {canEdit && (
+          {canCreate && (
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -254,7 +257,7 @@ function LedgerView({ def }: { def: LedgerMeta }) {
               新增
             </Button>
           )}
-          {canEdit && (
+          {canCreate && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="ledger-import">
               导入
             </Button>
@@ -267,6 +270,8 @@ function LedgerView({ def }: { def: LedgerMeta }) {
           </Button>
         </Space>
       </div>
+
+      <LedgerKeptNote def={def} />
 
       <IndicatorStrip
         def={def}

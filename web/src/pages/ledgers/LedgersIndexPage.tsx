@@ -8,8 +8,11 @@ export default function LedgersIndexPage() {
   const { ledgers, loading, error } = useLedgers();
   if (loading) return <Loading />;
   if (error) return <Result status="error" title={error} />;
+  // Only the ledgers some unit within the user's scope keeps: a township is not offered 行政复议.
+  const mine = ledgers.filter((l) => l.inMyScope);
+  const others = ledgers.length - mine.length;
   const groups = new Map<string, LedgerMeta[]>();
-  for (const l of ledgers) groups.set(l.domain, [...(groups.get(l.domain) ?? []), l]);
+  for (const l of mine) groups.set(l.domain, [...(groups.get(l.domain) ?? []), l]);
   const order = Object.keys(DOMAIN_LABELS);
   const domains = [...groups.keys()].sort(
     (a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99),
@@ -20,7 +23,7 @@ export default function LedgersIndexPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         业务台账
       </Typography.Title>
-      {ledgers.length === 0 && <Empty description="没有台账" />}
+      {mine.length === 0 && <Empty description="您的数据范围内的单位不填报任何台账" />}
       <Row gutter={[16, 16]}>
         {domains.map((domain) => (
           <Col key={domain} xs={24} md={12} xl={8}>
@@ -59,6 +62,11 @@ export default function LedgersIndexPage() {
           </Col>
         ))}
       </Row>
+      {others > 0 && (
+        <Typography.Text type="secondary" data-testid="ledgers-elsewhere">
+          另有 {others} 个台账由其他类型的单位填报（如行政复议由政府、司法局填报），不在您的数据范围内。
+        </Typography.Text>
+      )}
     </Space>
   );
 }

@@ -20,6 +20,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api';
 import type { TreeItem } from '../../components/units';
 import type { FieldValue, LedgerField, LedgerMeta, LedgerRecordDto } from './common';
+import { RecordDeadlines } from './RecordDeadlines';
 
 export type DrawerMode = { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -258,6 +259,7 @@ export function RecordDrawer(props: {
               个人信息已脱敏：本单位的填报、审核人员和有「查看未脱敏个人信息」权限的人员可见原文
             </Typography.Paragraph>
           )}
+          {record && <RecordDeadlines ledger={def.key} id={record.id} version={record.version} />}
           <Form form={form} layout="vertical" data-testid="record-form">
             {mode?.kind === 'new' && showUnit && (
               <Form.Item name="__unitId" label="填报单位" tooltip="不选则为本单位">

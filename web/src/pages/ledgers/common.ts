@@ -2,6 +2,7 @@
 // helpers the ledger pages and the dashboard share: value display, drill-down links, the data year.
 import { useEffect, useState } from 'react';
 import { api, qs } from '../../api';
+import { useAuth } from '../../auth';
 
 export type FieldType =
   | 'text'
@@ -42,6 +43,14 @@ export interface LedgerMeta {
   measures: Array<{ id: string; label: string; at: string }>;
   indicators: string[];
   deadlines: Array<{ id: string; label: string; limit: string; from: string; done: string | null }>;
+  /** The kinds of unit that keep the ledger (docs/ledgers.md), e.g. 「政府、依法治县办/司法局」. */
+  keptByNames: string;
+  /** For the signed-in user: their own unit keeps it. */
+  keptByMyUnit: boolean;
+  /** Some unit within their data scope keeps it: the ledger concerns them (index, dashboard). */
+  inMyScope: boolean;
+  /** They may add records to it (ledger:edit and a unit within scope that keeps it). */
+  canCreate: boolean;
 }
 
 export interface LedgerRecordDto {
@@ -107,9 +116,12 @@ export const DOMAIN_LABELS: Record<string, string> = {
 };
 
 let ledgersPromise: Promise<LedgerMeta[]> | null = null;
+let ledgersUser: string | null = null;
 
-/** Every ledger's definition, fetched once per page load. */
-export function loadLedgers(): Promise<LedgerMeta[]> {
+/** Every ledger's definition, fetched once per page load and user (it says which concern them). */
+export function loadLedgers(userId: string | null = null): Promise<LedgerMeta[]> {
+  if (ledgersUser !== userId) ledgersPromise = null;
+  ledgersUser = userId;
   ledgersPromise ??= api.get<LedgerMeta[]>('/api/ledgers').catch((e: unknown) => {
     ledgersPromise = null;
     throw e;
@@ -125,17 +137,18 @@ export function useLedgers(enabled = true): {
   const [ledgers, setLedgers] = useState<LedgerMeta[]>([]);
   const [loading, setLoading] = useState(enabled);
   const [error, setError] = useState<string | null>(null);
+  const userId = useAuth().me?.user.id ?? null;
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    loadLedgers()
+    loadLedgers(userId)
       .then((l) => live && setLedgers(l))
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : '加载台账定义失败'))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [enabled]);
+  }, [enabled, userId]);
   return { ledgers, loading, error };
 }
 
