@@ -31,7 +31,7 @@ function useOverflow(ref: RefObject<HTMLDivElement | null>, contentKey: unknown)
     return () => observer.disconnect();
   }, [ref, measure, contentKey]);
   const scrollBy = (direction: 1 | -1) =>
-    ref.current?.scrollBy({ left: direction * ref.current.clientWidth * 0.8, behavior: 'smooth' });
+    ref.current?.scrollBy({ left: direction * ref.current.clientWidth * 0.8 });
   return { edges, measure, scrollBy };
 }
 

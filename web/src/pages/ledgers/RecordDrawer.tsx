@@ -53,6 +53,20 @@ function toApi(def: LedgerMeta, form: FormValues): Record<string, FieldValue> {
   return out;
 }
 
+/**
+ * An amount with thousands separators (16,134,482.00) once entered; while typing, what was typed, so the
+ * caret does not jump. The parser takes the separators out again.
+ */
+const groupDigits = (
+  v: string | number | undefined,
+  info: { userTyping: boolean; input: string },
+): string => {
+  if (info.userTyping) return info.input;
+  if (v === undefined || v === '' || Number.isNaN(Number(v))) return '';
+  return Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+};
+const ungroupDigits = (v: string | undefined): string => (v ?? '').replace(/,/g, '');
+
 /** One control; Form.Item passes `value`, `onChange` and `id` through `rest`. */
 function FieldInput({
   field,
@@ -104,6 +118,7 @@ function FieldInput({
           max={field.max ?? undefined}
           precision={field.type === 'int' ? 0 : 2}
           suffix={field.type === 'money' ? '元' : undefined}
+          {...(field.type === 'money' && { formatter: groupDigits, parser: ungroupDigits })}
         />
       );
     case 'bool':

@@ -353,11 +353,7 @@ export default function UsersPage() {
             showIcon
             data-testid="roles-hint"
             style={{ marginBottom: 16 }}
-            title={
-              canAssign
-                ? '新用户保存后暂无角色，请在列表中点击「分配角色」。'
-                : '新用户保存后暂无角色，角色由安全管理员分配。'
-            }
+            title="新用户保存后暂无角色，角色由安全管理员分配。"
           />
         )}
         <Form form={form} layout="vertical" preserve={false}>
