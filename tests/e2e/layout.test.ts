@@ -258,9 +258,13 @@ describe.skipIf(!hasChromium)('浏览器：1366×768 下的布局与显示格式
     });
   });
 
-  it('系统管理员新增用户：没有角色项，提示角色由安全管理员分配；更新时间为同一格式', async () => {
+  it('系统管理员新增用户：没有角色项，提示角色由安全管理员分配；最后登录为同一时间格式', async () => {
     await withUser('sysadmin', async (page) => {
       await page.goto('/org/users');
+      const self = page.locator('tbody tr.ant-table-row').filter({ hasText: 'sysadmin' });
+      await expect
+        .poll(() => self.getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/).count(), POLL)
+        .toBeGreaterThan(0);
       await page.getByRole('button', { name: '新增用户' }).click();
       const dialog = page.getByRole('dialog').filter({ hasText: '新增用户' });
       await dialog.getByLabel('用户名').waitFor();
