@@ -101,24 +101,26 @@ describe.skipIf(!hasChromium)('浏览器：1366×768 下的布局与显示格式
     await closeBrowserApp({ ctx, browser });
   });
 
-  it('每个台账列表的「编辑」「删除」都在窗口内，点击「编辑」打开编辑抽屉', async () => {
-    await withUser('coordinator', async (page) => {
-      for (const def of LEDGERS) {
+  // One test per ledger: each has the whole time limit, however loaded the machine is.
+  it.each(LEDGERS.map((def) => [def.title, def] as const))(
+    '%s：列表的「编辑」「删除」都在窗口内，点击「编辑」打开编辑抽屉',
+    async (_title, def) => {
+      await withUser('coordinator', async (page) => {
         await openLedger(page, def);
         const row = page.getByTestId('ledger-table').locator('tbody tr.ant-table-row').first();
         const edit = row.getByRole('button', { name: '编辑' });
         const remove = row.getByRole('button', { name: '删除' });
-        expect(await pageFitsWidth(page), `${def.title}：页面横向溢出`).toBe(true);
-        expect(await reachable(edit), `${def.title}：「编辑」不在可见区域`).toBe(true);
-        expect(await reachable(remove), `${def.title}：「删除」不在可见区域`).toBe(true);
+        expect(await pageFitsWidth(page), '页面横向溢出').toBe(true);
+        expect(await reachable(edit), '「编辑」不在可见区域').toBe(true);
+        expect(await reachable(remove), '「删除」不在可见区域').toBe(true);
         await edit.click();
         const drawer = page.locator('.ant-drawer').filter({ hasText: `编辑${def.title}记录` });
         await drawer.getByTestId('record-form').waitFor();
         await page.keyboard.press('Escape');
         await drawer.waitFor({ state: 'hidden' });
-      }
-    });
-  });
+      });
+    },
+  );
 
   it('1440 宽时行政执法年度数据的「删除」完整可见', async () => {
     const def = LEDGERS.find((d) => d.key === 'enforcementAnnual')!;
