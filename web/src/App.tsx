@@ -28,12 +28,13 @@ const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
 /** Signed in with nothing owed; otherwise sent to login, the password change or the 2FA setup. */
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, loading } = useAuth();
+  const { me, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <Loading />;
   if (!me || me.pending.totp) {
     const from = location.pathname + location.search;
-    return <Navigate to={from === '/' ? '/login' : `/login?from=${encodeURIComponent(from)}`} replace />;
+    const back = from === '/' || signedOut ? '' : `?from=${encodeURIComponent(from)}`;
+    return <Navigate to={`/login${back}`} replace />;
   }
   if (me.pending.passwordChange) return <Navigate to="/change-password" replace />;
   if (me.pending.totpSetup) return <Navigate to="/totp-setup" replace />;

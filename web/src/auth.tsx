@@ -9,6 +9,8 @@ interface AuthState {
   can: (permission: string) => boolean;
   refresh: () => Promise<Me | null>;
   logout: (everywhere?: boolean) => Promise<void>;
+  /** The user signed out on purpose: the login page then has nothing to return to. */
+  signedOut: boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -16,12 +18,14 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
+  const [signedOut, setSignedOut] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
       const next = await api.get<Me>('/api/me', { noRedirect: true });
       setCsrfToken(next.csrfToken);
       setMe(next);
+      setSignedOut(false);
       return next;
     } catch {
       setCsrfToken(null);
@@ -41,14 +45,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.post(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', {}, { noRedirect: true });
     } finally {
       setCsrfToken(null);
+      setSignedOut(true);
       setMe(null);
     }
   }, []);
 
   const value = useMemo<AuthState>(() => {
     const perms = new Set(me?.permissions ?? []);
-    return { me, loading, can: (p: string) => perms.has(p), refresh, logout };
-  }, [me, loading, refresh, logout]);
+    return { me, loading, can: (p: string) => perms.has(p), refresh, logout, signedOut };
+  }, [me, loading, refresh, logout, signedOut]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -37,6 +37,8 @@ export interface FieldDef {
    * its due date (null while open or without a due date).
    */
   derived?: { onTime: string[] };
+  /** A date that stands for a whole year (the 1st of January) or month (the 1st): shown as 2026年 / 2026年12月. */
+  granularity?: 'year' | 'month';
 }
 
 type FieldOpts = Omit<FieldDef, 'type' | 'label'>;

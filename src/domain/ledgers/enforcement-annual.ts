@@ -15,6 +15,7 @@ export const enforcementAnnual = defineLedger({
       required: true,
       list: true,
       filter: true,
+      granularity: 'year',
       help: '填该年1月1日，如 2024-01-01',
     }),
     body: f.text('执法主体', { required: true, max: 100, list: true, filter: true }),

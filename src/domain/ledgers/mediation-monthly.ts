@@ -16,7 +16,13 @@ export const mediationMonthly = defineLedger({
   naturalKey: ['month'],
   sortBy: 'month',
   fields: {
-    month: f.date('统计月份', { required: true, list: true, filter: true, help: '填该月1日，如 2024-03-01' }),
+    month: f.date('统计月份', {
+      required: true,
+      list: true,
+      filter: true,
+      granularity: 'month',
+      help: '填该月1日，如 2024-03-01',
+    }),
     screened: f.int('排查纠纷（次）', { list: true }),
     accepted: f.int('受理调解（件）', { required: true, list: true }),
     success: f.int('调解成功（件）', { required: true, list: true }),

@@ -31,7 +31,7 @@ export const reconsideration = defineLedger({
     receivedOn: f.date('收案日期', { required: true, list: true, filter: true }),
     correctionNoticeOn: f.date('补正通知日期'),
     correctedOn: f.date('补正日期'),
-    acceptance: f.dict('受理情况', 'reconsideration.acceptance', { filter: true }),
+    acceptance: f.dict('受理情况', 'reconsideration.acceptance', { list: true, filter: true }),
     acceptedOn: f.date('受理日期'),
     procedure: f.dict('审理程序', 'reconsideration.procedure', { filter: true }),
     copiedOn: f.date('发送答复通知日期'),

@@ -83,6 +83,7 @@ export function ledgerMeta(key: string) {
       min: fd.min ?? null,
       help: fd.help ?? null,
       derived: fd.derived !== undefined,
+      granularity: fd.granularity ?? null,
     })),
     measures: Object.entries(def.measures).map(([id, ms]) => ({ id, label: ms.label, at: ms.at })),
     indicators: INDICATORS.filter((i) =>

@@ -149,7 +149,8 @@ export function AppLayout() {
             style={{ height: '100%', borderInlineEnd: 0 }}
           />
         </Sider>
-        <Content style={{ padding: 24, background: '#f5f5f5' }}>
+        {/* minWidth 0: a wide table scrolls inside the page instead of widening it past the window. */}
+        <Content style={{ padding: 24, background: '#f5f5f5', minWidth: 0 }}>
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

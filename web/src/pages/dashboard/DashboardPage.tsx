@@ -32,6 +32,7 @@ import {
   type IndicatorItem,
   type IndicatorSource,
   type IndicatorsResponse,
+  indicatorDisplay,
   type LedgerMeta,
   measureLabel,
   useDataYear,
@@ -410,7 +411,7 @@ export default function DashboardPage() {
                     </Tooltip>
                   </Space>
                 }
-                value={i.display}
+                value={indicatorDisplay(i)}
                 styles={{ content: { color: figureColor(i), fontSize: 26 } }}
               />
               <Typography.Text type="secondary" onClick={(e) => e.stopPropagation()}>
@@ -430,7 +431,7 @@ export default function DashboardPage() {
                     明细{' '}
                     <SourceLink item={i} part="numerator" period={shown} unit={unit} ledgers={ledgers}>
                       {formatNumber(i.numerator, i.money)}
-                      {i.money ? '元' : i.unit}
+                      {i.money ? '' : i.unit}
                     </SourceLink>
                   </>
                 )}

@@ -186,6 +186,8 @@ function LedgerView({ def }: { def: LedgerMeta }) {
     {
       key: '__actions',
       title: '操作',
+      // Pinned to the right so that 编辑/删除 stay in view however many columns scroll.
+      fixed: 'right',
       width: canEdit ? 150 : 80,
       render: (_: unknown, r: LedgerRecordDto) => (
         <Space size={4}>
@@ -262,9 +264,11 @@ function LedgerView({ def }: { def: LedgerMeta }) {
               导入
             </Button>
           )}
-          <Button icon={<FileExcelOutlined />} href={`/api/ledgers/${def.key}/template.xlsx`}>
-            下载模板
-          </Button>
+          {canEdit && (
+            <Button icon={<FileExcelOutlined />} href={`/api/ledgers/${def.key}/template.xlsx`}>
+              下载模板
+            </Button>
+          )}
           <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="export">
             导出
           </Button>

@@ -19,6 +19,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api';
 import type { TreeItem } from '../../components/units';
+import { formatDateTime } from '../../format';
 import type { FieldValue, LedgerField, LedgerMeta, LedgerRecordDto } from './common';
 import { RecordDeadlines } from './RecordDeadlines';
 
@@ -43,12 +44,27 @@ function toApi(def: LedgerMeta, form: FormValues): Record<string, FieldValue> {
     if (f.derived) continue;
     const v = form[f.name];
     if (v === undefined || v === null || v === '') out[f.name] = null;
-    else if (f.type === 'date') out[f.name] = (v as Dayjs).format('YYYY-MM-DD');
+    else if (f.type === 'date')
+      out[f.name] = (f.granularity ? (v as Dayjs).startOf(f.granularity) : (v as Dayjs)).format('YYYY-MM-DD');
     else if (f.type === 'multi') out[f.name] = (v as string[]).length ? (v as string[]) : null;
     else out[f.name] = v as FieldValue;
   }
   return out;
 }
+
+/**
+ * An amount with thousands separators (16,134,482.00) once entered; while typing, what was typed, so the
+ * caret does not jump. The parser takes the separators out again.
+ */
+const groupDigits = (
+  v: string | number | undefined,
+  info: { userTyping: boolean; input: string },
+): string => {
+  if (info.userTyping) return info.input;
+  if (v === undefined || v === '' || Number.isNaN(Number(v))) return '';
+  return Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+};
+const ungroupDigits = (v: string | undefined): string => (v ?? '').replace(/,/g, '');
 
 /** One control; Form.Item passes `value`, `onChange` and `id` through `rest`. */
 function FieldInput({
@@ -78,7 +94,18 @@ function FieldInput({
     case 'longtext':
       return <Input.TextArea {...common} rows={3} maxLength={field.max ?? undefined} showCount />;
     case 'date':
-      return <DatePicker {...common} style={{ width: '100%' }} placeholder="选择日期" />;
+      // A year or month is picked as such; the ISO date is still accepted when typed (as in Excel).
+      return field.granularity ? (
+        <DatePicker
+          {...common}
+          picker={field.granularity}
+          format={[field.granularity === 'year' ? 'YYYY年' : 'YYYY年M月', 'YYYY-MM-DD']}
+          style={{ width: '100%' }}
+          placeholder={field.granularity === 'year' ? '请选择年度' : '请选择月份'}
+        />
+      ) : (
+        <DatePicker {...common} style={{ width: '100%' }} placeholder="请选择日期" />
+      );
     case 'int':
     case 'decimal':
     case 'money':
@@ -90,6 +117,7 @@ function FieldInput({
           max={field.max ?? undefined}
           precision={field.type === 'int' ? 0 : 2}
           suffix={field.type === 'money' ? '元' : undefined}
+          {...(field.type === 'money' && { formatter: groupDigits, parser: ungroupDigits })}
         />
       );
     case 'bool':
@@ -97,7 +125,7 @@ function FieldInput({
         <Select
           {...common}
           allowClear
-          placeholder="请选择"
+          placeholder={`请选择${field.label}`}
           options={[
             { value: true, label: '是' },
             { value: false, label: '否' },
@@ -110,7 +138,7 @@ function FieldInput({
           {...common}
           allowClear
           showSearch
-          placeholder="请选择"
+          placeholder={`请选择${field.label}`}
           options={(field.options ?? []).map((o) => ({ value: o, label: o }))}
         />
       );
@@ -120,13 +148,19 @@ function FieldInput({
           {...common}
           mode="multiple"
           allowClear
-          placeholder="可多选"
+          placeholder={`请选择${field.label}（可多选）`}
           options={(field.options ?? []).map((o) => ({ value: o, label: o }))}
         />
       );
     default:
       return <Input {...common} maxLength={field.max ?? undefined} />;
   }
+}
+
+/** A choice is chosen, not written: 「请选择决定类型」, 「请填写案号」. */
+function requiredMessage(field: LedgerField): string {
+  const chosen = ['dict', 'multi', 'bool', 'date'].includes(field.type);
+  return `${chosen ? '请选择' : '请填写'}${field.label}`;
 }
 
 export function RecordDrawer(props: {
@@ -251,7 +285,7 @@ export function RecordDrawer(props: {
           {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
           {record && (
             <Typography.Paragraph type="secondary">
-              填报单位：{record.unitName}　最后修改：{dayjs(record.updatedAt).format('YYYY-MM-DD HH:mm')}
+              填报单位：{record.unitName}　最后修改：{formatDateTime(record.updatedAt)}
             </Typography.Paragraph>
           )}
           {record && hasPii && !record.piiShown && (
@@ -280,7 +314,7 @@ export function RecordDrawer(props: {
                 name={f.name}
                 label={f.label}
                 tooltip={f.help ?? undefined}
-                rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
+                rules={f.required ? [{ required: true, message: requiredMessage(f) }] : []}
               >
                 <FieldInput field={f} disabled={!editable} />
               </Form.Item>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api, qs } from '../../api';
 import { useAuth } from '../../auth';
+import { formatCount, formatFenAmount, formatPeriodDate, formatYuanExact } from '../../format';
 
 export type FieldType =
   | 'text'
@@ -30,6 +31,8 @@ export interface LedgerField {
   help: string | null;
   /** Computed by the server (e.g. 按期审结); shown, never entered. */
   derived: boolean;
+  /** A date standing for a whole year or month (统计年度, 统计月份). */
+  granularity: 'year' | 'month' | null;
 }
 
 export interface LedgerMeta {
@@ -152,10 +155,15 @@ export function useLedgers(enabled = true): {
   return { ledgers, loading, error };
 }
 
-/** A numeric figure as shown: money indicators come in 分. */
+/** A numeric figure as shown: money indicators come in 分 and are shown with their unit (元 or 万元). */
 export function formatNumber(n: number, money = false): string {
-  const v = money ? n / 100 : n;
-  return v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  return money ? formatFenAmount(n) : formatCount(n);
+}
+
+/** An indicator's headline figure: rates as the server wrote them, amounts and counts with separators. */
+export function indicatorDisplay(i: IndicatorItem): string {
+  if (i.denominator !== null) return i.display;
+  return i.money ? formatFenAmount(i.numerator) : `${formatCount(i.numerator)}${i.unit}`;
 }
 
 /** A field value for the list and detail views. */
@@ -163,8 +171,9 @@ export function displayValue(field: LedgerField, v: FieldValue | undefined): str
   if (v === null || v === undefined || v === '') return '';
   if (field.type === 'bool') return v ? '是' : '否';
   if (Array.isArray(v)) return v.join('、');
-  if (field.type === 'money' && typeof v === 'number')
-    return v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (field.type === 'money' && typeof v === 'number') return formatYuanExact(v);
+  if ((field.type === 'int' || field.type === 'decimal') && typeof v === 'number') return formatCount(v);
+  if (field.type === 'date' && typeof v === 'string') return formatPeriodDate(v, field.granularity);
   return String(v);
 }
 

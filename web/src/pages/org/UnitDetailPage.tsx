@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Result, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
+import { formatDateTime } from '../../format';
 import type { Unit } from '../../types';
 
 export default function UnitDetailPage() {
@@ -42,9 +43,7 @@ export default function UnitDetailPage() {
         <Descriptions.Item label="状态">
           {unit.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
         </Descriptions.Item>
-        <Descriptions.Item label="更新时间">
-          {new Date(unit.updatedAt).toLocaleString('zh-CN')}
-        </Descriptions.Item>
+        <Descriptions.Item label="更新时间">{formatDateTime(unit.updatedAt)}</Descriptions.Item>
       </Descriptions>
     </Card>
   );

@@ -165,28 +165,34 @@ export default function UnitsPage() {
             title: '操作',
             key: 'actions',
             width: 200,
-            render: (_: unknown, u: Unit) => (
-              <Space>
-                <Typography.Link onClick={() => openEdit(u)}>编辑</Typography.Link>
-                {!u.disabled && (
-                  <Typography.Link onClick={() => setMoving(u)} data-testid={`move-unit-${u.id}`}>
-                    调整上级
-                  </Typography.Link>
-                )}
-                <Popconfirm
-                  title={u.disabled ? `启用单位「${u.name}」？` : `停用单位「${u.name}」？`}
-                  description={u.disabled ? undefined : '停用后该单位的用户将无法登录。'}
-                  okText={u.disabled ? '启用' : '停用'}
-                  cancelText="取消"
-                  okButtonProps={{ danger: !u.disabled }}
-                  onConfirm={() => toggle(u)}
-                >
-                  <Typography.Link type={u.disabled ? undefined : 'danger'}>
-                    {u.disabled ? '启用' : '停用'}
-                  </Typography.Link>
-                </Popconfirm>
-              </Space>
-            ),
+            render: (_: unknown, u: Unit) => {
+              // One's own unit cannot be disabled, nor moved without a scope reaching beyond it.
+              const own = u.id === me?.unit.id;
+              return (
+                <Space>
+                  <Typography.Link onClick={() => openEdit(u)}>编辑</Typography.Link>
+                  {!u.disabled && (!own || wholeScope) && (
+                    <Typography.Link onClick={() => setMoving(u)} data-testid={`move-unit-${u.id}`}>
+                      调整上级
+                    </Typography.Link>
+                  )}
+                  {!own && (
+                    <Popconfirm
+                      title={u.disabled ? `启用单位「${u.name}」？` : `停用单位「${u.name}」？`}
+                      description={u.disabled ? undefined : '停用后该单位的用户将无法登录。'}
+                      okText={u.disabled ? '启用' : '停用'}
+                      cancelText="取消"
+                      okButtonProps={{ danger: !u.disabled }}
+                      onConfirm={() => toggle(u)}
+                    >
+                      <Typography.Link type={u.disabled ? undefined : 'danger'}>
+                        {u.disabled ? '启用' : '停用'}
+                      </Typography.Link>
+                    </Popconfirm>
+                  )}
+                </Space>
+              );
+            },
           },
         ]
       : []),

@@ -17,13 +17,13 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { reportSaveError } from '../../components/saveError';
 import { toTreeData, useUnitTree } from '../../components/units';
 import { usePagedList } from '../../components/usePagedList';
+import { formatDateTime } from '../../format';
 import type { Role, User } from '../../types';
 
 interface UserForm {
@@ -198,7 +198,7 @@ export default function UsersPage() {
       title: '最后登录',
       dataIndex: 'lastLoginAt',
       width: 150,
-      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '从未登录'),
+      render: (v: string | null) => (v ? formatDateTime(v) : '从未登录'),
     },
     ...(canEdit || canAssign
       ? [
@@ -346,6 +346,16 @@ export default function UsersPage() {
         cancelText="取消"
         destroyOnHidden
       >
+        {editing === 'new' && (
+          // 三员分立: who creates an account does not also grant what it may do.
+          <Alert
+            type="info"
+            showIcon
+            data-testid="roles-hint"
+            style={{ marginBottom: 16 }}
+            title="新用户保存后暂无角色，角色由安全管理员分配。"
+          />
+        )}
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item
             label="用户名"
