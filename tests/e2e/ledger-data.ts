@@ -94,11 +94,18 @@ export function ledgerCase(def: LedgerDef, tag: string): LedgerCase {
   const names = Object.keys(def.fields);
   const free = names.filter((n) => freeText(def, n) && !def.naturalKey.includes(n));
   const text = free.find((n) => def.fields[n]!.type === 'text');
-  const num = names.find((n) => def.fields[n]!.type === 'int' && !def.naturalKey.includes(n));
+  // A number the form's record still passes its ledger's checks with (受理 ≤ 排查 and the like).
+  const numValue = (n: string) => Math.max(Number(form![n] ?? 0), def.fields[n]!.min ?? 0) + 1;
+  const num = names.find(
+    (n) =>
+      def.fields[n]!.type === 'int' &&
+      !def.naturalKey.includes(n) &&
+      !('errors' in validateRecord(def, { ...form!, [n]: numValue(n) })),
+  );
   const edit = text
     ? { field: text, value: `${tag}改` }
     : num
-      ? { field: num, value: Math.max(1, def.fields[num]!.min ?? 0) + 1 }
+      ? { field: num, value: numValue(num) }
       : { field: free[0] ?? names.find((n) => freeText(def, n))!, value: `${tag}改` };
   return { form, rows: [first.r, second.r], edit };
 }
