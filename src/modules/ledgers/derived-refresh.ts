@@ -7,6 +7,7 @@ import { getLimit } from '../../domain/deadlines/index.ts';
 import type { LedgerDef, LedgerRecord } from '../../domain/ledgers/define.ts';
 import { hasDerivedFields, withDerived } from '../../domain/ledgers/derived.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
+import { whenSignatureChanged } from './definition-signature.ts';
 import { rulesByPath } from './limit-config.ts';
 import { dyn, groupByUnit, recordToRow, rowToRecord } from './records.ts';
 import { applyRollupDelta } from './rollups.ts';
@@ -93,29 +94,9 @@ function derivationSignature(def: LedgerDef): string {
 export async function refreshChangedDerivations(database: Database): Promise<string[]> {
   const done: string[] = [];
   for (const def of LEDGERS.filter(hasDerivedFields)) {
-    const key = `derived.${def.key}`;
-    const signature = derivationSignature(def);
-    const stored = await database.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (stored?.value === signature) continue;
-    const n = await database.db.transaction().execute(async (trx) => {
-      const changed = await refreshDerived(trx, def, null);
-      if (stored)
-        await trx
-          .updateTable('settings')
-          .set({ value: signature, updated_at: nowIso() })
-          .where('key', '=', key)
-          .execute();
-      else
-        await trx
-          .insertInto('settings')
-          .values({ key, value: signature, version: 1, updated_at: nowIso() })
-          .execute();
-      return changed;
-    });
+    const n = await whenSignatureChanged(database, `derived.${def.key}`, derivationSignature(def), (trx) =>
+      refreshDerived(trx, def, null),
+    );
     // A new database has nothing to recompute: only say so when records changed.
     if (n > 0) done.push(`${def.title}：重新计算派生字段 ${n} 条`);
   }

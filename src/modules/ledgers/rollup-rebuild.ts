@@ -2,10 +2,11 @@
 // stored rollups of existing records no longer match the definition: rebuild that ledger's rollups from
 // its live records once at start, as derived fields are recomputed (derived-refresh.ts).
 import { sql } from 'kysely';
-import { type Database, nowIso, type Trx } from '../../db/index.ts';
+import type { Database, Trx } from '../../db/index.ts';
 import { ledgerTable } from '../../db/ledger-storage.ts';
 import type { LedgerDef } from '../../domain/ledgers/define.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
+import { whenSignatureChanged } from './definition-signature.ts';
 import { groupByUnit, rowToRecord } from './records.ts';
 import { applyRollupDelta } from './rollups.ts';
 
@@ -39,29 +40,9 @@ export async function rebuildRollups(trx: Trx, def: LedgerDef): Promise<number> 
 export async function rebuildChangedRollups(database: Database): Promise<string[]> {
   const done: string[] = [];
   for (const def of LEDGERS) {
-    const key = `measures.${def.key}`;
-    const signature = measureSignature(def);
-    const stored = await database.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (stored?.value === signature) continue;
-    const n = await database.db.transaction().execute(async (trx) => {
-      const records = await rebuildRollups(trx, def);
-      if (stored)
-        await trx
-          .updateTable('settings')
-          .set({ value: signature, updated_at: nowIso() })
-          .where('key', '=', key)
-          .execute();
-      else
-        await trx
-          .insertInto('settings')
-          .values({ key, value: signature, version: 1, updated_at: nowIso() })
-          .execute();
-      return records;
-    });
+    const n = await whenSignatureChanged(database, `measures.${def.key}`, measureSignature(def), (trx) =>
+      rebuildRollups(trx, def),
+    );
     if (n > 0) done.push(`${def.title}：指标项定义有变化，已按 ${n} 条记录重建汇总`);
   }
   return done;

@@ -3,28 +3,7 @@ import { Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
-
-interface TodoItem {
-  ledger: string;
-  ledgerTitle: string;
-  recordId: string;
-  unitName: string;
-  title: string;
-  deadline: string;
-  from: string;
-  due: string;
-  status: 'overdue' | 'due_soon';
-  statusLabel: string;
-  remainingWorkingDays: number;
-  daysLate: number;
-}
-
-interface Todo {
-  today: string;
-  overdue: number;
-  dueSoon: number;
-  items: TodoItem[];
-}
+import type { Todo } from './todo-types';
 
 export function TodoCard() {
   const [todo, setTodo] = useState<Todo | null>(null);
