@@ -113,9 +113,10 @@ describe.skipIf(!hasChromium)('浏览器：报告体检与台账比对', { timeo
       await expect
         .poll(() => page.getByTestId('proofread-input').inputValue(), POLL)
         .toBe('全年办理行政复议案件43件，纠错16件，纠错率为37.2%。');
-      await expect.poll(() => findingsOn(page, '37.2%').count(), POLL).toBe(1);
-      expect(await findingsOn(page, '37.2%').getByTestId('finding-title').textContent()).toBe(
-        '与台账数据不符',
-      );
+      // Until the re-check answers, the old list still shows the taken fix 「37.2%」 in its own finding:
+      // wait for the new list, where the only finding on 37.2% is the ledger's.
+      await expect
+        .poll(() => findingsOn(page, '37.2%').getByTestId('finding-title').allTextContents(), POLL)
+        .toEqual(['与台账数据不符']);
     }));
 });
