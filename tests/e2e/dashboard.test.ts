@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedIn, type TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
-import { choose, closeBrowserApp, loginViaApi, newPage, openBrowserApp, withPage } from './helpers.ts';
+import {
+  choose,
+  closeBrowserApp,
+  listTotal,
+  loginViaApi,
+  newPage,
+  openBrowserApp,
+  withPage,
+} from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -19,10 +27,6 @@ const CHENXI = resolve(import.meta.dirname, '../fixtures/reports/chenxi-2022.txt
 async function caseNumbers(page: Page): Promise<string[]> {
   const cells = page.getByTestId('ledger-table').locator('.ant-table-tbody tr.ant-table-row td:first-child');
   return (await cells.allTextContents()).map((t) => t.trim()).sort();
-}
-
-async function total(page: Page): Promise<string> {
-  return ((await page.getByTestId('list-total').textContent()) ?? '').trim();
 }
 
 function reconsideration(caseNo: string, decision: string, unitId?: string) {
@@ -81,11 +85,11 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       );
       await page.getByTestId('drill-tag').waitFor();
       expect(await page.getByTestId('drill-tag').textContent()).toContain('纠错件数');
-      await expect.poll(() => total(page), POLL).toBe('共 3 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 3 条');
       expect(await caseNumbers(page)).toEqual([...corrected].sort());
       // Clearing the drill-down shows every record again.
       await page.getByRole('button', { name: '清除下钻' }).click();
-      await expect.poll(() => total(page), POLL).toBe('共 6 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 6 条');
     }));
 
   it('乡镇填报员（本单位）的单位比较只有城关镇，没有下级的城关镇司法所；点击柱形列出它计入的记录', async () => {
@@ -141,7 +145,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
           return page.url();
         }, POLL)
         .toMatch(drill);
-      await expect.poll(() => total(page), POLL).toBe('共 1 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 1 条');
       expect(await caseNumbers(page)).toEqual(['城关调〔2025〕1号']);
     });
   });
@@ -166,14 +170,14 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       await expect.poll(() => card.textContent(), POLL).toContain('50.0%');
       await card.getByTestId('num-reconsideration.correctionRate').click();
       await page.waitForURL(/measure=corrected&periodFrom=2025-05-20&periodTo=2025-05-20/);
-      await expect.poll(() => total(page), POLL).toBe('共 3 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 3 条');
     }));
 
   it('乡镇填报员只看到本单位记录，按地址打开他单位记录没有编辑按钮', () =>
     withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'town_reporter');
       await page.goto('/ledgers/reconsideration');
-      await expect.poll(() => total(page), POLL).toBe('共 1 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 1 条');
       expect(await caseNumbers(page)).toEqual(['城关〔2025〕1号']);
       const units = await page
         .getByTestId('ledger-table')
@@ -193,7 +197,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
     withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'leader');
       await page.goto('/ledgers/reconsideration');
-      await expect.poll(() => total(page), POLL).toBe('共 6 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 6 条');
       expect(await page.getByTestId('ledger-new').count()).toBe(0);
       expect(await page.getByTestId('ledger-import').count()).toBe(0);
       await page.getByTestId('ledger-table').getByRole('button', { name: '查看' }).first().click();
@@ -208,7 +212,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
     withPage(browser, ctx.baseUrl!, async (page) => {
       await loginViaApi(page, 'coordinator');
       await page.goto('/ledgers/reconsideration');
-      await expect.poll(() => total(page), POLL).toBe('共 6 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 6 条');
       await page.screenshot({ path: '/tmp/fazhi-ledger.png', fullPage: true });
       const file = await xlsxFrom(RECONSIDERATION_HEADERS, [
         ['错〔2025〕1号', '李四', '示范县交通运输局', '行政处罚', '2025-04-01', '', '', '', '', ''],
@@ -234,7 +238,7 @@ describe.skipIf(!hasChromium)('浏览器：看板下钻、台账权限、导入�
       expect(report.headers()['content-type']).toContain('spreadsheetml');
       // Nothing was written.
       await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
-      await expect.poll(() => total(page), POLL).toBe('共 6 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 6 条');
     }));
 
   it('报告体检：从 Word 粘贴的分页符、换行符不被当作非法字符，标注仍落在原文的位置', () =>

@@ -108,3 +108,8 @@ export async function choose(page: Page, field: Locator, option: string) {
   await field.press('Enter');
   await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
 }
+
+/** The ledger list's 「共 N 条」. */
+export async function listTotal(page: Page): Promise<string> {
+  return ((await page.getByTestId('list-total').textContent()) ?? '').trim();
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, xlsxFrom } from '../support/xlsx.ts';
-import { choose, closeBrowserApp, openSignedInPage } from './helpers.ts';
+import { choose, closeBrowserApp, listTotal, openSignedInPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -29,10 +29,6 @@ function row(caseNo: string, unitName: string): unknown[] {
   ];
 }
 
-async function total(page: Page): Promise<string> {
-  return ((await page.getByTestId('list-total').textContent()) ?? '').trim();
-}
-
 describe.skipIf(!hasChromium)('浏览器：导入时的默认填报单位', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
@@ -51,7 +47,7 @@ describe.skipIf(!hasChromium)('浏览器：导入时的默认填报单位', { ti
       );
       await page.goto('/ledgers/reconsideration');
       await page.getByRole('heading', { name: '行政复议案件', exact: true }).waitFor();
-      await expect.poll(() => total(page), POLL).toBe('共 0 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 0 条');
       await page.getByTestId('ledger-import').click();
       const modal = page.locator('.ant-modal');
       await modal.locator('.ant-upload-drag').waitFor();
@@ -82,7 +78,7 @@ describe.skipIf(!hasChromium)('浏览器：导入时的默认填报单位', { ti
       expect(text).toContain('其中 1 行未填写填报单位，已导入到「示范县司法局」');
 
       await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
-      await expect.poll(() => total(page), POLL).toBe('共 2 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 2 条');
     } catch (e) {
       await page
         .screenshot({ path: '/tmp/fazhi-fail-import-default-unit.png', fullPage: true })

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/app.ts';
 import { hasChromium, skipReason } from '../support/browser.ts';
 import { RECONSIDERATION_HEADERS, reconsiderationRows } from '../support/xlsx.ts';
-import { choose, closeBrowserApp, openSignedInPage } from './helpers.ts';
+import { choose, closeBrowserApp, listTotal, openSignedInPage } from './helpers.ts';
 
 if (skipReason) console.log(skipReason);
 
@@ -38,10 +38,6 @@ async function fillTemplate(template: Buffer, rows: unknown[][]): Promise<Buffer
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function total(page: Page): Promise<string> {
-  return ((await page.getByTestId('list-total').textContent()) ?? '').trim();
-}
-
 describe.skipIf(!hasChromium)('浏览器：大文件导入的逐行进度', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
@@ -56,7 +52,7 @@ describe.skipIf(!hasChromium)('浏览器：大文件导入的逐行进度', { ti
     try {
       await page.goto('/ledgers/reconsideration');
       await page.getByRole('heading', { name: '行政复议案件', exact: true }).waitFor();
-      await expect.poll(() => total(page), POLL).toBe('共 0 条');
+      await expect.poll(() => listTotal(page), POLL).toBe('共 0 条');
       const template = await page.context().request.get('/api/ledgers/reconsideration/template.xlsx');
       expect(template.ok()).toBe(true);
       const file = await fillTemplate(
@@ -126,7 +122,7 @@ describe.skipIf(!hasChromium)('浏览器：大文件导入的逐行进度', { ti
       expect(texts.at(-1)).toBe(`已写入 ${ROWS} / ${ROWS} 行`);
 
       await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
-      await expect.poll(() => total(page), POLL).toBe(`共 ${ROWS} 条`);
+      await expect.poll(() => listTotal(page), POLL).toBe(`共 ${ROWS} 条`);
     } catch (e) {
       await page.screenshot({ path: '/tmp/fazhi-fail-import-progress.png', fullPage: true }).catch(() => {});
       throw e;
